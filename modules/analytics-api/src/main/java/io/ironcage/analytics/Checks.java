@@ -1,0 +1,60 @@
+package io.ironcage.analytics;
+
+import java.util.Objects;
+
+/** Argument validation shared by the API's value types; messages name the argument and value. */
+final class Checks {
+    /** Longest model, agent or provider-id string accepted. */
+    static final int MAX_NAME_LENGTH = 256;
+    /** Longest error code or message kept; longer ones are truncated with a marker. */
+    static final int MAX_TEXT_LENGTH = 4096;
+
+    private Checks() {}
+
+    static long nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+        }
+        return value;
+    }
+
+    static int inRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    name + " must be in [" + min + ", " + max + "] but was " + value);
+        }
+        return value;
+    }
+
+    /** A required name: non-null, not blank, at most {@value #MAX_NAME_LENGTH} characters. */
+    static String name(String argument, String value) {
+        Objects.requireNonNull(value, argument);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(argument + " must not be blank but was \"" + value + "\"");
+        }
+        return maxLength(argument, value);
+    }
+
+    /** An optional name: null allowed, otherwise as {@link #name}. */
+    static String optionalName(String argument, String value) {
+        return value == null ? null : name(argument, value);
+    }
+
+    private static String maxLength(String argument, String value) {
+        if (value.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(argument + " must be at most " + MAX_NAME_LENGTH
+                    + " characters but was " + value.length() + " characters: \""
+                    + value.substring(0, 32) + "...\"");
+        }
+        return value;
+    }
+
+    /** Free text (error code or message): null allowed; over the limit it is cut with a marker. */
+    static String text(String value) {
+        if (value == null || value.length() <= MAX_TEXT_LENGTH) {
+            return value;
+        }
+        String marker = "...[truncated " + (value.length() - MAX_TEXT_LENGTH) + " chars]";
+        return value.substring(0, MAX_TEXT_LENGTH - marker.length()) + marker;
+    }
+}

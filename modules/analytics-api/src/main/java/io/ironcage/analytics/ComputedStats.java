@@ -1,0 +1,91 @@
+package io.ironcage.analytics;
+
+import java.util.Map;
+
+/**
+ * A point-in-time snapshot of a store's running totals. Counters are read one after another while
+ * writers go on, so under concurrent recording the totals may include an event that a breakdown
+ * does not yet; at rest everything adds up exactly.
+ *
+ * @param totalRequests     requests recorded, failed ones included
+ * @param failedRequests    failed requests
+ * @param totalInputTokens  prompt tokens
+ * @param totalOutputTokens completion tokens
+ * @param totalCostMicros   cost in microdollars
+ * @param unpricedRequests  completed requests with no known price
+ * @param byModel           totals per model name (unmodifiable)
+ * @param byProvider        totals per provider wire name (unmodifiable)
+ * @param byAgent           totals per agent id, for events that have one (unmodifiable)
+ */
+public record ComputedStats(long totalRequests, long failedRequests, long totalInputTokens,
+        long totalOutputTokens, long totalCostMicros, long unpricedRequests,
+        Map<String, ModelStats> byModel, Map<String, ModelStats> byProvider,
+        Map<String, ModelStats> byAgent) {
+
+    /**
+     * Copies the maps into unmodifiable ones.
+     *
+     * @param totalRequests     requests
+     * @param failedRequests    failed requests
+     * @param totalInputTokens  prompt tokens
+     * @param totalOutputTokens completion tokens
+     * @param totalCostMicros   cost
+     * @param unpricedRequests  unpriced requests
+     * @param byModel           per model
+     * @param byProvider        per provider
+     * @param byAgent           per agent
+     */
+    public ComputedStats {
+        byModel = Map.copyOf(byModel);
+        byProvider = Map.copyOf(byProvider);
+        byAgent = Map.copyOf(byAgent);
+    }
+
+    /**
+     * The total cost in US dollars, for display.
+     *
+     * @return {@code totalCostMicros / 1e6}
+     */
+    public double totalCostUsd() {
+        return totalCostMicros / 1_000_000.0;
+    }
+
+    /**
+     * Successful requests as a percentage of all requests (as Protocol 012 reports it).
+     *
+     * @return 0 to 100; 100.0 when nothing was recorded
+     */
+    public double successRate() {
+        if (totalRequests == 0) {
+            return 100.0;
+        }
+        return (totalRequests - failedRequests) * 100.0 / totalRequests;
+    }
+
+    /**
+     * Average cost per request, failed ones included.
+     *
+     * @return US dollars; 0 when nothing was recorded
+     */
+    public double avgCostPerRequestUsd() {
+        return totalRequests == 0 ? 0.0 : totalCostUsd() / totalRequests;
+    }
+
+    /**
+     * Input plus output tokens.
+     *
+     * @return the token total
+     */
+    public long totalTokens() {
+        return totalInputTokens + totalOutputTokens;
+    }
+
+    /**
+     * Average tokens per request, failed ones included.
+     *
+     * @return tokens; 0 when nothing was recorded
+     */
+    public double avgTokensPerRequest() {
+        return totalRequests == 0 ? 0.0 : (double) totalTokens() / totalRequests;
+    }
+}

@@ -1,0 +1,42 @@
+package io.ironcage.analytics.pricing;
+
+import io.ironcage.analytics.LlmUsage;
+import io.ironcage.analytics.Provider;
+
+/** One model's prices, with integer-only cost arithmetic. */
+public interface ModelPrice {
+
+    /**
+     * The model name as the table lists it.
+     *
+     * @return the model
+     */
+    String model();
+
+    /**
+     * The table's provider for the model where it maps to a known one, else
+     * {@link Provider#UNKNOWN}.
+     *
+     * @return the provider
+     */
+    Provider provider();
+
+    /**
+     * The exact cost of a request, rounded down to the microdollar.
+     *
+     * @param usage the request's usage
+     * @return microdollars
+     * @throws IllegalArgumentException if the cost would overflow
+     */
+    long costMicros(LlmUsage usage);
+
+    /**
+     * The worst-case cost of a request before it is sent, for budget pre-reservation.
+     *
+     * @param inputTokens            the prompt tokens
+     * @param requestMaxOutputTokens the request's {@code max_tokens}; null falls back to the model's
+     *                               maximum output, then to 128,000
+     * @return microdollars, rounded up
+     */
+    long maxCostMicros(long inputTokens, Long requestMaxOutputTokens);
+}

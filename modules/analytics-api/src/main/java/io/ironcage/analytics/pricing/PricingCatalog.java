@@ -1,0 +1,70 @@
+package io.ironcage.analytics.pricing;
+
+import io.ironcage.analytics.spi.AnalyticsProviders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A price table: model name to {@link ModelPrice}. Implementations are immutable snapshots or
+ * swap whole snapshots atomically, so a lookup never sees a half-loaded table.
+ */
+public interface PricingCatalog {
+
+    /**
+     * Finds a model's price: by the exact name, then by the name without a {@code provider/}
+     * prefix. No fuzzy matching.
+     *
+     * @param model the model name
+     * @return the price, or empty if the table has none
+     */
+    Optional<ModelPrice> find(String model);
+
+    /**
+     * Identifies the loaded table; each priced event carries the revision that priced it.
+     *
+     * @return the revision id
+     */
+    String revision();
+
+    /**
+     * The number of priced models.
+     *
+     * @return the size
+     */
+    int size();
+
+    /**
+     * The table built into the implementation.
+     *
+     * @return the embedded table
+     */
+    static PricingCatalog embedded() {
+        return AnalyticsProviders.get().embeddedPricing();
+    }
+
+    /**
+     * Loads a LiteLLM-format price map ({@code model_prices_and_context_window.json}). Entries that
+     * are not priced per token are skipped and counted.
+     *
+     * @param file the JSON file
+     * @return the table
+     * @throws IOException naming the file and the position if it cannot be read or parsed
+     */
+    static PricingCatalog fromLiteLlmJson(Path file) throws IOException {
+        return AnalyticsProviders.get().loadLiteLlmJson(file);
+    }
+
+    /**
+     * Loads a LiteLLM-format price map from a stream, which is read but not closed.
+     *
+     * @param json       the JSON
+     * @param sourceName names the source in errors and in the revision
+     * @return the table
+     * @throws IOException naming the source and the position if it cannot be read or parsed
+     */
+    static PricingCatalog fromLiteLlmJson(InputStream json, String sourceName) throws IOException {
+        return AnalyticsProviders.get().loadLiteLlmJson(json, sourceName);
+    }
+}

@@ -1,0 +1,308 @@
+package io.ironcage.analytics.sync;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Where and how to deliver events. Immutable; each {@code with...} returns a copy and validates
+ * its argument, naming the field in the error. A class rather than a record so that the token can
+ * never leak through an accessor or {@link #toString()}.
+ *
+ * <p>An empty server URL disables sync without error, as in the original.
+ */
+public final class SyncConfig {
+    private final URI serverUrl;
+    private final String icToken;
+    private final Duration syncInterval;
+    private final int batchThreshold;
+    private final Duration timeout;
+    private final int maxInFlight;
+    private final Duration shutdownTimeout;
+    private final Function<String, String> agentToken;
+    private final int rateLimitPerMinute;
+    private final boolean shutdownHook;
+
+    private SyncConfig(URI serverUrl, String icToken, Duration syncInterval, int batchThreshold,
+                       Duration timeout, int maxInFlight, Duration shutdownTimeout,
+                       Function<String, String> agentToken, int rateLimitPerMinute, boolean shutdownHook) {
+        this.serverUrl = serverUrl;
+        this.icToken = icToken;
+        this.syncInterval = syncInterval;
+        this.batchThreshold = batchThreshold;
+        this.timeout = timeout;
+        this.maxInFlight = maxInFlight;
+        this.shutdownTimeout = shutdownTimeout;
+        this.agentToken = agentToken;
+        this.rateLimitPerMinute = rateLimitPerMinute;
+        this.shutdownHook = shutdownHook;
+    }
+
+    /**
+     * A configuration with the defaults: 30 s interval, batch threshold 10, 30 s request timeout,
+     * 4 requests in flight, 10 s shutdown timeout, no rate limit, no shutdown hook.
+     *
+     * @param serverUrl the Control API base URL, {@code http} or {@code https}; empty disables sync
+     * @param icToken   the IC token; not blank unless sync is disabled
+     * @return the configuration
+     * @throws IllegalArgumentException naming {@code serverUrl} or {@code icToken}
+     */
+    public static SyncConfig of(String serverUrl, String icToken) {
+        Objects.requireNonNull(serverUrl, "serverUrl");
+        Objects.requireNonNull(icToken, "icToken");
+        URI uri = null;
+        if (!serverUrl.isBlank()) {
+            uri = parseUrl(serverUrl.strip());
+            if (icToken.isBlank()) {
+                throw new IllegalArgumentException("icToken must not be blank when serverUrl is set");
+            }
+        }
+        return new SyncConfig(uri, icToken, Duration.ofSeconds(30), 10, Duration.ofSeconds(30), 4,
+                Duration.ofSeconds(10), null, 0, false);
+    }
+
+    /**
+     * A disabled configuration: a client built from it never sends anything.
+     *
+     * @return the configuration
+     */
+    public static SyncConfig disabled() {
+        return of("", "");
+    }
+
+    private static URI parseUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("serverUrl is not a valid URL: \"" + url + "\"", e);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("serverUrl must be an http or https URL with a host but was \""
+                    + url + "\"");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("serverUrl must not carry credentials; pass the IC token separately");
+        }
+        return uri;
+    }
+
+    private static Duration positive(String field, Duration d) {
+        Objects.requireNonNull(d, field);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive but was " + d);
+        }
+        return d;
+    }
+
+    private static int positive(String field, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(field + " must be > 0 but was " + n);
+        }
+        return n;
+    }
+
+    /**
+     * Sets the interval.
+     *
+     * @param interval how often the actor syncs; positive
+     * @return a copy with it
+     */
+    public SyncConfig withInterval(Duration interval) {
+        return new SyncConfig(serverUrl, icToken, positive("syncInterval", interval), batchThreshold, timeout,
+                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sets the batch threshold.
+     *
+     * @param threshold unsynced events that trigger a sync at once; positive
+     * @return a copy with it
+     */
+    public SyncConfig withBatchThreshold(int threshold) {
+        return new SyncConfig(serverUrl, icToken, syncInterval, positive("batchThreshold", threshold), timeout,
+                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sets the timeout.
+     *
+     * @param timeout the limit for one HTTP request; positive
+     * @return a copy with it
+     */
+    public SyncConfig withTimeout(Duration timeout) {
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, positive("timeout", timeout),
+                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sets the max in flight.
+     *
+     * @param requests how many HTTP requests may be in flight at once; positive
+     * @return a copy with it
+     */
+    public SyncConfig withMaxInFlight(int requests) {
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout,
+                positive("maxInFlight", requests), shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sets the shutdown timeout.
+     *
+     * @param timeout how long {@link SyncHandle#close()} waits at most; positive
+     * @return a copy with it
+     */
+    public SyncConfig withShutdownTimeout(Duration timeout) {
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, this.timeout, maxInFlight,
+                positive("shutdownTimeout", timeout), agentToken, rateLimitPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sends each event with its agent's own token, so agents stay apart on the server (which
+     * derives the agent from the token). Events without an agent, or for which the function
+     * returns null or blank, use the configuration's token.
+     *
+     * @param agentToken agent id to IC token
+     * @return a copy with it
+     */
+    public SyncConfig withTokenForAgent(Function<String, String> agentToken) {
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
+                shutdownTimeout, Objects.requireNonNull(agentToken, "agentToken"), rateLimitPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sets the rate limit.
+     *
+     * @param eventsPerMinute most events sent per minute; 0 turns the limit off (the server
+     *                        publishes 1000 per token per minute)
+     * @return a copy with it
+     */
+    public SyncConfig withRateLimit(int eventsPerMinute) {
+        if (eventsPerMinute < 0) {
+            throw new IllegalArgumentException("rateLimit must be >= 0 (0 = off) but was " + eventsPerMinute);
+        }
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
+                shutdownTimeout, agentToken, eventsPerMinute, shutdownHook);
+    }
+
+    /**
+     * Sets the shutdown hook.
+     *
+     * @param enabled whether a JVM shutdown hook stops the actor (flushing for at most the
+     *                shutdown timeout) when the process exits
+     * @return a copy with it
+     */
+    public SyncConfig withShutdownHook(boolean enabled) {
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
+                shutdownTimeout, agentToken, rateLimitPerMinute, enabled);
+    }
+
+    /**
+     * Returns whether sync is on (a server URL was given).
+     *
+     * @return whether sync is on (a server URL was given)
+     */
+    public boolean enabled() {
+        return serverUrl != null;
+    }
+
+    /**
+     * Returns the server URL, or null when sync is disabled.
+     *
+     * @return the server URL, or null when sync is disabled
+     */
+    public URI serverUrl() {
+        return serverUrl;
+    }
+
+    /**
+     * Returns how often the actor syncs.
+     *
+     * @return how often the actor syncs
+     */
+    public Duration syncInterval() {
+        return syncInterval;
+    }
+
+    /**
+     * Returns unsynced events that trigger a sync at once.
+     *
+     * @return unsynced events that trigger a sync at once
+     */
+    public int batchThreshold() {
+        return batchThreshold;
+    }
+
+    /**
+     * Returns the limit for one HTTP request.
+     *
+     * @return the limit for one HTTP request
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Returns HTTP requests in flight at most.
+     *
+     * @return HTTP requests in flight at most
+     */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /**
+     * Returns how long {@link SyncHandle#close()} waits at most.
+     *
+     * @return how long {@link SyncHandle#close()} waits at most
+     */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * Returns events per minute at most; 0 = no limit.
+     *
+     * @return events per minute at most; 0 = no limit
+     */
+    public int rateLimitPerMinute() {
+        return rateLimitPerMinute;
+    }
+
+    /**
+     * Returns whether a JVM shutdown hook stops the actor.
+     *
+     * @return whether a JVM shutdown hook stops the actor
+     */
+    public boolean shutdownHook() {
+        return shutdownHook;
+    }
+
+    /**
+     * The token to send an event of the given agent with. For the implementation; never logged.
+     *
+     * @param agentId the event's agent; may be null
+     * @return the agent's token, or the configuration's token
+     */
+    public String tokenFor(String agentId) {
+        if (agentId != null && agentToken != null) {
+            String t = agentToken.apply(agentId);
+            if (t != null && !t.isBlank()) {
+                return t;
+            }
+        }
+        return icToken;
+    }
+
+    /** Shows every setting but the tokens. */
+    @Override
+    public String toString() {
+        return "SyncConfig[serverUrl=" + serverUrl + ", icToken=<redacted>, syncInterval=" + syncInterval
+                + ", batchThreshold=" + batchThreshold + ", timeout=" + timeout + ", maxInFlight=" + maxInFlight
+                + ", shutdownTimeout=" + shutdownTimeout + ", perAgentTokens=" + (agentToken != null)
+                + ", rateLimitPerMinute=" + rateLimitPerMinute + ", shutdownHook=" + shutdownHook + "]";
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * Iron Cage Runtime Analytics: the public API.
+ *
+ * <p>Applications compile against this module only. It holds interfaces, records, enums and a
+ * sealed event hierarchy; the implementation ({@code io.ironcage.analytics.core}) is found at run
+ * time through {@link java.util.ServiceLoader} by {@link io.ironcage.analytics.Analytics}.
+ *
+ * <p>Exported packages, each one part of the contract:
+ * <ul>
+ *   <li>{@code io.ironcage.analytics}: the store, its events, usage and statistics;</li>
+ *   <li>{@code io.ironcage.analytics.pricing}: price tables and budgets;</li>
+ *   <li>{@code io.ironcage.analytics.sync}: delivery to the Iron Cage Control API;</li>
+ *   <li>{@code io.ironcage.analytics.spi}: the service interface the implementation provides.</li>
+ * </ul>
+ */
+module io.ironcage.analytics {
+    exports io.ironcage.analytics;
+    exports io.ironcage.analytics.pricing;
+    exports io.ironcage.analytics.sync;
+    exports io.ironcage.analytics.spi;
+
+    // The store flips an event's private "synced" flag through a VarHandle; only the
+    // implementation module may reflect into the event class, nobody else.
+    opens io.ironcage.analytics to io.ironcage.analytics.core;
+
+    uses io.ironcage.analytics.spi.AnalyticsProvider;
+}
