@@ -19,10 +19,12 @@ public final class AnalyticsEvent {
     private final long timestampMs;
     private final String agentId;
     private final EventPayload payload;
-    // Set once, false -> true, by the owning store with a compareAndSet through a VarHandle
-    // (the package is opened to the implementation module only). Volatile so that a reader that
-    // sees true also sees everything the store did before marking it.
-    private volatile boolean synced;
+    // Ownership state, changed only by the implementation module with compareAndSet through a
+    // VarHandle (this package is opened to it alone): 0 = new, held by no store; 1 = in a store's
+    // buffer; 2 = synced (marked or delivered); 3 = released to a consumer (drained or claimed by
+    // the sync client). The CAS from 1 is what makes "marked" and "taken" exclusive, so an event is
+    // counted exactly once. Volatile: a reader that sees 2 also sees what the store did before.
+    private volatile int state;
 
     private AnalyticsEvent(long msb, long lsb, long timestampMs, String agentId, EventPayload payload) {
         this.idMostSigBits = msb;
@@ -136,7 +138,7 @@ public final class AnalyticsEvent {
      * @return true once marked
      */
     public boolean isSynced() {
-        return synced;
+        return state == 2;
     }
 
     /**
@@ -164,6 +166,6 @@ public final class AnalyticsEvent {
     @Override
     public String toString() {
         return "AnalyticsEvent[id=" + eventId() + ", timestampMs=" + timestampMs + ", agentId=" + agentId
-                + ", synced=" + synced + ", payload=" + payload + "]";
+                + ", synced=" + isSynced() + ", payload=" + payload + "]";
     }
 }

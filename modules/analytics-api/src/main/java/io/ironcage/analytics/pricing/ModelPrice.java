@@ -22,6 +22,14 @@ public interface ModelPrice {
     Provider provider();
 
     /**
+     * The revision of the table this price belongs to, so an event priced with it records exactly
+     * which table priced it, even while the table is being reloaded.
+     *
+     * @return the table's revision
+     */
+    String revision();
+
+    /**
      * The exact cost of a request, rounded down to the microdollar.
      *
      * @param usage the request's usage

@@ -1,0 +1,52 @@
+package io.ironcage.analytics.core;
+
+import io.ironcage.analytics.EventStore;
+import io.ironcage.analytics.StoreConfig;
+import io.ironcage.analytics.StreamingStore;
+import io.ironcage.analytics.pricing.PricingCatalog;
+import io.ironcage.analytics.spi.AnalyticsProvider;
+import io.ironcage.analytics.sync.SyncClient;
+import io.ironcage.analytics.sync.SyncConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * The implementation's entry, found by {@link java.util.ServiceLoader}; it only wires the
+ * packages of this module together.
+ */
+public final class CoreAnalyticsProvider implements AnalyticsProvider {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public CoreAnalyticsProvider() {}
+
+    @Override
+    public EventStore newStore(StoreConfig config) {
+        throw new UnsupportedOperationException("store: not yet wired");
+    }
+
+    @Override
+    public StreamingStore newStreamingStore(StoreConfig config) {
+        throw new UnsupportedOperationException("store: not yet wired");
+    }
+
+    @Override
+    public PricingCatalog embeddedPricing() {
+        throw new UnsupportedOperationException("pricing: not yet wired");
+    }
+
+    @Override
+    public PricingCatalog loadLiteLlmJson(Path file) throws IOException {
+        throw new UnsupportedOperationException("pricing: not yet wired");
+    }
+
+    @Override
+    public PricingCatalog loadLiteLlmJson(InputStream json, String sourceName) throws IOException {
+        throw new UnsupportedOperationException("pricing: not yet wired");
+    }
+
+    @Override
+    public SyncClient newSyncClient(EventStore store, SyncConfig config) {
+        throw new UnsupportedOperationException("sync: not yet wired");
+    }
+}
