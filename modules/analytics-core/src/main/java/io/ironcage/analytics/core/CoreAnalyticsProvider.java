@@ -3,6 +3,7 @@ package io.ironcage.analytics.core;
 import io.ironcage.analytics.EventStore;
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.StreamingStore;
+import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import io.ironcage.analytics.spi.AnalyticsProvider;
 import io.ironcage.analytics.sync.SyncClient;
@@ -22,12 +23,14 @@ public final class CoreAnalyticsProvider implements AnalyticsProvider {
 
     @Override
     public EventStore newStore(StoreConfig config) {
-        throw new UnsupportedOperationException("store: not yet wired");
+        return new DefaultEventStore(config, config.pricing().orElseGet(this::embeddedPricing), false);
     }
 
     @Override
     public StreamingStore newStreamingStore(StoreConfig config) {
-        throw new UnsupportedOperationException("store: not yet wired");
+        DefaultEventStore store =
+                new DefaultEventStore(config, config.pricing().orElseGet(this::embeddedPricing), true);
+        return new StreamingStore(store, store.receiver());
     }
 
     @Override

@@ -1,0 +1,15 @@
+package io.ironcage.analytics.core.store;
+
+/**
+ * Told on the recording path after each event is buffered, with the buffer's size; the sync
+ * client uses it to post one batch-threshold message. Must not block, allocate per call or throw.
+ */
+@FunctionalInterface
+public interface BufferListener {
+    /**
+     * An event was buffered.
+     *
+     * @param bufferedCount events in the buffer now
+     */
+    void buffered(int bufferedCount);
+}

@@ -1,0 +1,440 @@
+package io.ironcage.analytics.core.store;
+
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.BudgetThresholdReached;
+import io.ironcage.analytics.ComputedStats;
+import io.ironcage.analytics.EventAccounting;
+import io.ironcage.analytics.EventId;
+import io.ironcage.analytics.EventPayload;
+import io.ironcage.analytics.EventStore;
+import io.ironcage.analytics.LlmModelMeta;
+import io.ironcage.analytics.LlmRequestCompleted;
+import io.ironcage.analytics.LlmRequestFailed;
+import io.ironcage.analytics.LlmUsage;
+import io.ironcage.analytics.ModelStats;
+import io.ironcage.analytics.Provider;
+import io.ironcage.analytics.RouterStarted;
+import io.ironcage.analytics.RouterStopped;
+import io.ironcage.analytics.StoreConfig;
+import io.ironcage.analytics.pricing.ModelPrice;
+import io.ironcage.analytics.pricing.PricingCatalog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The store: validate, price, count, then buffer. See the package documentation for the
+ * concurrency design; in short, the recording path is counters ({@link LongAdder}), lock-free map
+ * reads, one permit CAS and one MPMC offer, and it never blocks, throws for capacity or does I/O.
+ */
+public final class DefaultEventStore implements EventStore {
+    private static final System.Logger LOG = System.getLogger(DefaultEventStore.class.getName());
+
+    private final String name;
+    private final PricingCatalog pricing;
+    private final EventBuffer buffer;
+    private final StatsTable byModel;
+    private final StatsTable byProvider;
+    private final StatsTable byAgent;
+    private final StreamChannel stream;
+    private final EventLog eventLog;
+    private final SyncLedger ledger = new SyncLedger();
+
+    private final LongAdder recorded = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder drained = new LongAdder();
+    private final LongAdder markedSynced = new LongAdder();
+    private final LongAdder droppedWhileClosed = new LongAdder();
+
+    // Set by the sync client when it starts, cleared when it stops; read once per recorded event.
+    // Volatile so a recorder sees the trigger as soon as the client is running.
+    private volatile BufferListener bufferListener;
+    private volatile boolean closed;
+
+    /**
+     * Builds a store.
+     *
+     * @param config  the configuration
+     * @param pricing the price table (the provider resolves the embedded default)
+     * @param stream  whether to create the streaming channel of {@code config.streamCapacity()}
+     */
+    public DefaultEventStore(StoreConfig config, PricingCatalog pricing, boolean stream) {
+        this.name = config.name();
+        this.pricing = Objects.requireNonNull(pricing, "pricing");
+        this.buffer = new EventBuffer(config.capacity());
+        this.byModel = new StatsTable(config.maxModels());
+        this.byProvider = new StatsTable(config.maxProviders());
+        this.byAgent = new StatsTable(config.maxAgents());
+        this.stream = stream ? new StreamChannel(config.streamCapacity()) : null;
+        this.eventLog = EventLog.at(config.eventLogLevel().orElse(null));
+    }
+
+    /**
+     * The receiving end of the streaming channel.
+     *
+     * @return the receiver, or null if the store has none
+     */
+    public io.ironcage.analytics.EventReceiver receiver() {
+        return stream;
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    @Override
+    public void recordLlmCompleted(String model, long inputTokens, long outputTokens, String agentId,
+                                   String providerId) {
+        completed(model, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId);
+    }
+
+    @Override
+    public void recordLlmCompletedWithProvider(String model, Provider provider, long inputTokens,
+                                               long outputTokens, String agentId, String providerId) {
+        Objects.requireNonNull(provider, "provider");
+        completed(model, provider, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId);
+    }
+
+    @Override
+    public void recordLlmCompleted(LlmUsage usage) {
+        Objects.requireNonNull(usage, "usage");
+        completed(usage.model(), usage.provider(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.cacheWrite1hTokens(),
+                usage.reasoningTokens(), usage.agentId(), usage.providerId());
+    }
+
+    private void completed(String model, Provider given, long input, long output, long cacheRead,
+                           long cacheWrite, long cacheWrite1h, long reasoning, String agentId, String providerId) {
+        // 1. Validate everything before touching any counter: a rejected call records nothing.
+        Args.name("model", model);
+        Args.tokens("inputTokens", input);
+        Args.tokens("outputTokens", output);
+        Args.optionalName("agentId", agentId);
+        Args.optionalName("providerId", providerId);
+
+        // 2. Price (may reject an overflowing count, still before anything is counted).
+        ModelPrice price = pricing.find(model).orElse(null);
+        long cost = 0;
+        if (price != null) {
+            cost = price.costMicros(LlmUsage.builder(model).inputTokens(input).outputTokens(output)
+                    .cacheReadTokens(cacheRead).cacheWriteTokens(cacheWrite).cacheWrite1hTokens(cacheWrite1h)
+                    .reasoningTokens(reasoning).build());
+        }
+        Provider provider = given != null ? given : resolveProvider(model, price);
+
+        // 3. Count: model, provider, agent. Counters are the source of truth and include drops.
+        StatsCell modelCell = byModel.cell(model);
+        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
+        boolean priced = price != null;
+        modelCell.addCompleted(input, output, cost, priced);
+        byProvider.cell(meta.provider()).addCompleted(input, output, cost, priced);
+        if (agentId != null) {
+            byAgent.cell(agentId).addCompleted(input, output, cost, priced);
+        }
+
+        // 4. The event, with an id derived from its own timestamp (one clock read).
+        long now = System.currentTimeMillis();
+        LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
+                reasoning, cost, priced, priced ? price.revision() : null);
+        publish(AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, agentId, payload));
+    }
+
+    private static Provider resolveProvider(String model, ModelPrice price) {
+        if (price != null && price.provider() != Provider.UNKNOWN) {
+            return price.provider();
+        }
+        return Provider.infer(model);
+    }
+
+    @Override
+    public void recordLlmFailed(String model, String agentId, String providerId, String errorCode,
+                                String errorMessage) {
+        Args.name("model", model);
+        Args.optionalName("agentId", agentId);
+        Args.optionalName("providerId", providerId);
+        ModelPrice price = pricing.find(model).orElse(null);
+        Provider provider = resolveProvider(model, price);
+
+        StatsCell modelCell = byModel.cell(model);
+        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
+        modelCell.addFailed();
+        byProvider.cell(meta.provider()).addFailed();
+        if (agentId != null) {
+            byAgent.cell(agentId).addFailed();
+        }
+        publish(newEvent(agentId, new LlmRequestFailed(meta, errorCode, errorMessage)));
+    }
+
+    @Override
+    public void recordBudgetThreshold(int thresholdPercent, long currentSpendMicros, long budgetMicros,
+                                      String agentId) {
+        Args.optionalName("agentId", agentId);
+        publish(newEvent(agentId, new BudgetThresholdReached(thresholdPercent, currentSpendMicros, budgetMicros)));
+    }
+
+    @Override
+    public void recordRouterStarted(int port) {
+        publish(newEvent(null, new RouterStarted(port)));
+    }
+
+    @Override
+    public void recordRouterStopped() {
+        ComputedStats s = stats();
+        publish(newEvent(null, new RouterStopped(s.totalRequests(), s.totalCostMicros())));
+    }
+
+    @Override
+    public void record(AnalyticsEvent event) {
+        Objects.requireNonNull(event, "event");
+        // An event object held (or once held) by a store is copied, so that each store owns the
+        // state of the object in its buffer.
+        AnalyticsEvent own = EventStates.adopt(event) ? event
+                : AnalyticsEvent.of(event.eventId(), event.timestampMs(), event.agentId().orElse(null), event.payload());
+        if (own != event) {
+            EventStates.initHeld(own);
+        }
+        String agent = own.agentId().orElse(null);
+        switch (own.payload()) {
+            case LlmRequestCompleted c -> {
+                byModel.cell(c.meta().model()).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                byProvider.cell(c.meta().provider()).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(),
+                        c.priced());
+                if (agent != null) {
+                    byAgent.cell(agent).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                }
+            }
+            case LlmRequestFailed f -> {
+                byModel.cell(f.meta().model()).addFailed();
+                byProvider.cell(f.meta().provider()).addFailed();
+                if (agent != null) {
+                    byAgent.cell(agent).addFailed();
+                }
+            }
+            default -> { }
+        }
+        publishHeld(own);
+    }
+
+    private static AnalyticsEvent newEvent(String agentId, EventPayload payload) {
+        long now = System.currentTimeMillis();
+        return AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, agentId, payload);
+    }
+
+    /** Buffers an event this store just built. */
+    private void publish(AnalyticsEvent event) {
+        EventStates.initHeld(event);
+        publishHeld(event);
+    }
+
+    private void publishHeld(AnalyticsEvent event) {
+        recorded.increment();
+        if (stream != null) {
+            stream.offer(event);
+        }
+        if (closed) {
+            droppedWhileClosed.increment();
+            dropped.increment();
+        } else if (!buffer.offer(event)) {
+            dropped.increment();
+        } else {
+            BufferListener l = bufferListener;
+            if (l != null) {
+                l.buffered(buffer.size());
+            }
+        }
+        if (eventLog != null) {
+            eventLog.log(event);
+        }
+    }
+
+    // ---------------------------------------------------------------- statistics
+
+    @Override
+    public ComputedStats stats() {
+        Map<String, ModelStats> providers = byProvider.snapshot();
+        Map<String, ModelStats> models = byModel.snapshot();
+        Map<String, ModelStats> agents = byAgent.snapshot();
+        // Every LLM event has exactly one provider key, so the provider table sums to the totals.
+        ModelStats t = StatsTable.total(providers);
+        return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
+                t.costMicros(), t.unpricedCount(), models, providers, agents);
+    }
+
+    @Override
+    public EventAccounting accounting() {
+        return new EventAccounting(recorded.sum(), buffer.size(), ledger.inFlight(), ledger.retrying(),
+                ledger.delivered(), ledger.rejected(), ledger.localOnly(), markedSynced.sum(), drained.sum(),
+                droppedCount());
+    }
+
+    @Override
+    public long droppedCount() {
+        return dropped.sum() + buffer.lostInEviction();
+    }
+
+    @Override
+    public long unsyncedCount() {
+        return buffer.size() + ledger.inFlight() + ledger.retrying();
+    }
+
+    // ---------------------------------------------------------------- buffer access
+
+    @Override
+    public int size() {
+        return buffer.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return buffer.size() == 0;
+    }
+
+    @Override
+    public int capacity() {
+        return buffer.capacity();
+    }
+
+    @Override
+    public List<AnalyticsEvent> drainAll() {
+        List<AnalyticsEvent> out = new ArrayList<>(buffer.size());
+        for (AnalyticsEvent e; (e = buffer.poll()) != null; ) {
+            drained.increment();
+            out.add(e);
+        }
+        return out;
+    }
+
+    @Override
+    public List<AnalyticsEvent> snapshotEvents() {
+        return buffer.snapshot();
+    }
+
+    @Override
+    public List<AnalyticsEvent> unsyncedEvents() {
+        // Marked events are invisible, so every buffered event is an unsynced one.
+        return buffer.snapshot();
+    }
+
+    @Override
+    public void markSynced(Collection<EventId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        if (ids.isEmpty()) {
+            return;
+        }
+        Set<UUID> set = HashSet.newHashSet(ids.size());
+        for (EventId id : ids) {
+            set.add(Objects.requireNonNull(id, "ids contains null").value());
+        }
+        markedSynced.add(buffer.mark(set));
+    }
+
+    @Override
+    public PricingCatalog pricing() {
+        return pricing;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.log(System.Logger.Level.DEBUG, "analytics store \"{0}\" closed", name);
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- seams for sync, JMX and JFR
+
+    /** @return the sync client's accounting terms */
+    public SyncLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Takes the oldest buffered event for the sync client, which then owns it as in flight.
+     *
+     * @return the event, or null if the buffer is empty
+     */
+    public AnalyticsEvent claimForSync() {
+        AnalyticsEvent e = buffer.poll();
+        if (e != null) {
+            ledger.claimed();
+        }
+        return e;
+    }
+
+    /**
+     * Gives an event the sync client held back to the buffer, unsynced and visible; if the buffer
+     * cannot take it, it is counted as dropped.
+     *
+     * @param event    the event, claimed earlier from this store
+     * @param retrying whether the client held it as retrying (else in flight)
+     * @return true if it is back in the buffer, false if it was dropped
+     */
+    public boolean giveBack(AnalyticsEvent event, boolean retrying) {
+        if (retrying) {
+            ledger.retryingReturned();
+        } else {
+            ledger.inFlightReturned();
+        }
+        if (EventStates.rehold(event) && buffer.offer(event)) {
+            return true;
+        }
+        dropped.increment();
+        return false;
+    }
+
+    /**
+     * Installs (or, with null, removes) the listener told after each buffered event.
+     *
+     * @param listener the listener; it must not block
+     */
+    public void bufferListener(BufferListener listener) {
+        this.bufferListener = listener;
+    }
+
+    /** @return events dropped because the store was closed (included in {@link #droppedCount()}) */
+    public long droppedWhileClosed() {
+        return droppedWhileClosed.sum();
+    }
+
+    /** @return events aggregated under the overflow key of the model table */
+    public long modelOverflowEvents() {
+        return byModel.overflowEvents();
+    }
+
+    /** @return events aggregated under the overflow key of the agent table */
+    public long agentOverflowEvents() {
+        return byAgent.overflowEvents();
+    }
+
+    /** @return events aggregated under the overflow key of the provider table */
+    public long providerOverflowEvents() {
+        return byProvider.overflowEvents();
+    }
+
+    /** @return the stream's receiver drop count, 0 without a stream */
+    public long streamDroppedCount() {
+        return stream == null ? 0 : stream.droppedCount();
+    }
+
+    @Override
+    public String toString() {
+        return "EventStore[name=" + name + ", size=" + size() + ", capacity=" + capacity() + ", dropped="
+                + droppedCount() + ", pricing=" + pricing.revision() + "]";
+    }
+
+}

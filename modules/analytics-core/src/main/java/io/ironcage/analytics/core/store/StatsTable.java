@@ -1,0 +1,88 @@
+package io.ironcage.analytics.core.store;
+
+import io.ironcage.analytics.ModelStats;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Totals per key with a cardinality guard: at most {@code max} distinct keys get their own cell;
+ * events for any further key aggregate under {@link #OVERFLOW_KEY}, and those events are counted,
+ * so one careless caller (a model name with a request id in it) cannot grow memory without bound.
+ *
+ * <p>Lookups of known keys are a lock-free {@link ConcurrentHashMap#get}. Inserting a never-seen
+ * key uses {@code computeIfAbsent}, which locks one bin briefly: the one lock the recording path
+ * may take, once per key for the store's lifetime.
+ */
+final class StatsTable {
+    /** The key that over-limit keys aggregate under. */
+    static final String OVERFLOW_KEY = "(other)";
+
+    private final ConcurrentHashMap<String, StatsCell> cells = new ConcurrentHashMap<>();
+    private final StatsCell overflow = new StatsCell();
+    private final LongAdder overflowEvents = new LongAdder();
+    // Distinct keys admitted; incremented inside computeIfAbsent's mapping function, so it counts
+    // keys actually inserted (the function runs at most once per key).
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final int max;
+
+    StatsTable(int max) {
+        this.max = max;
+    }
+
+    StatsCell cell(String key) {
+        StatsCell c = cells.get(key);
+        return c != null ? c : admit(key);
+    }
+
+    private StatsCell admit(String key) {
+        StatsCell c = admitted.get() >= max ? null : cells.computeIfAbsent(key, k -> {
+            if (admitted.incrementAndGet() > max) {
+                admitted.decrementAndGet();
+                return null;
+            }
+            return new StatsCell();
+        });
+        if (c == null) {
+            overflowEvents.increment();
+            return overflow;
+        }
+        return c;
+    }
+
+    /** Events that went to the overflow key because the table was full. */
+    long overflowEvents() {
+        return overflowEvents.sum();
+    }
+
+    int distinctKeys() {
+        return cells.size();
+    }
+
+    /** A snapshot of every key, the overflow key included when it has anything. */
+    Map<String, ModelStats> snapshot() {
+        Map<String, ModelStats> out = HashMap.newHashMap(cells.size() + 1);
+        cells.forEach((k, v) -> out.put(k, v.snapshot()));
+        ModelStats o = overflow.snapshot();
+        if (o.requestCount() != 0) {
+            out.merge(OVERFLOW_KEY, o, ModelStats::plus);
+        }
+        return out;
+    }
+
+    /** The sum over every key: the global totals, when every event has exactly one key here. */
+    static ModelStats total(Map<String, ModelStats> snapshot) {
+        long req = 0, failed = 0, in = 0, out = 0, cost = 0, unpriced = 0;
+        for (ModelStats s : snapshot.values()) {
+            req += s.requestCount();
+            failed += s.failedCount();
+            in += s.inputTokens();
+            out += s.outputTokens();
+            cost += s.costMicros();
+            unpriced += s.unpricedCount();
+        }
+        return new ModelStats(req, failed, in, out, cost, unpriced);
+    }
+}
