@@ -16,6 +16,8 @@ import io.ironcage.analytics.Provider;
 import io.ironcage.analytics.RouterStarted;
 import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.StoreConfig;
+import io.ironcage.analytics.core.jfr.StoreRecorder;
+import io.ironcage.analytics.core.jmx.StoreMBeans;
 import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import java.util.ArrayList;
@@ -56,6 +58,10 @@ public final class DefaultEventStore implements EventStore {
     // Volatile so a recorder sees the trigger as soon as the client is running.
     private volatile BufferListener bufferListener;
     private volatile boolean closed;
+    // JMX registration and JFR periodic hooks, undone by close(). Written once, after the store
+    // is fully built, by the constructing thread.
+    private final AutoCloseable mbeans;
+    private final AutoCloseable jfrPeriodic;
 
     /**
      * Builds a store.
@@ -73,6 +79,8 @@ public final class DefaultEventStore implements EventStore {
         this.byAgent = new StatsTable(config.maxAgents());
         this.stream = stream ? new StreamChannel(config.streamCapacity()) : null;
         this.eventLog = EventLog.at(config.eventLogLevel().orElse(null));
+        this.jfrPeriodic = StoreRecorder.start(this);
+        this.mbeans = config.jmx() ? StoreMBeans.register(this) : () -> { };
     }
 
     /**
@@ -235,11 +243,13 @@ public final class DefaultEventStore implements EventStore {
         if (stream != null) {
             stream.offer(event);
         }
+        StoreRecorder.recorded(event);
         if (closed) {
             droppedWhileClosed.increment();
             dropped.increment();
         } else if (!buffer.offer(event)) {
             dropped.increment();
+            StoreRecorder.dropped(this);
         } else {
             BufferListener l = bufferListener;
             if (l != null) {
@@ -348,7 +358,17 @@ public final class DefaultEventStore implements EventStore {
             return;
         }
         closed = true;
+        closeQuietly(mbeans, "JMX");
+        closeQuietly(jfrPeriodic, "JFR");
         LOG.log(System.Logger.Level.DEBUG, "analytics store \"{0}\" closed", name);
+    }
+
+    private void closeQuietly(AutoCloseable c, String what) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "analytics store \"" + name + "\": closing " + what + " failed: " + e);
+        }
     }
 
     /** @return whether {@link #close()} was called */
