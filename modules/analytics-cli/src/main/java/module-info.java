@@ -1,0 +1,15 @@
+/**
+ * {@code iron-analytics}: the runnable tool. A demo workload that records simulated LLM traffic
+ * and syncs it to an embedded Control API receiver, a JFR recording report, and price lookups.
+ */
+module io.ironcage.analytics.cli {
+    requires io.ironcage.analytics;
+    requires info.picocli;
+    requires jdk.httpserver;
+    requires jdk.jfr;
+    requires java.management;
+    requires tools.jackson.databind;
+
+    // picocli reads the command classes' annotated fields reflectively.
+    opens io.ironcage.analytics.cli to info.picocli;
+}
