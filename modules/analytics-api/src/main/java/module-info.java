@@ -10,7 +10,9 @@
  *   <li>{@code io.ironcage.analytics}: the store, its events, usage and statistics;</li>
  *   <li>{@code io.ironcage.analytics.pricing}: price tables and budgets;</li>
  *   <li>{@code io.ironcage.analytics.sync}: delivery to the Iron Cage Control API;</li>
- *   <li>{@code io.ironcage.analytics.spi}: the service interface the implementation provides.</li>
+ *   <li>{@code io.ironcage.analytics.spi}: the service interface the implementation provides;</li>
+ *   <li>{@code io.ironcage.analytics.management}: the JMX MXBean interfaces (exported to everyone,
+ *   as the platform MBean server requires of an MXBean interface).</li>
  * </ul>
  */
 module io.ironcage.analytics {
@@ -18,6 +20,9 @@ module io.ironcage.analytics {
     exports io.ironcage.analytics.pricing;
     exports io.ironcage.analytics.sync;
     exports io.ironcage.analytics.spi;
+    // Unqualified on purpose: JMX introspects MXBean interfaces from java.management, and a
+    // qualified export fails in a real `java -m` run (Surefire would hide it).
+    exports io.ironcage.analytics.management;
 
     // The store flips an event's private "synced" flag through a VarHandle; only the
     // implementation module may reflect into the event class, nobody else.

@@ -33,7 +33,8 @@ class ApiModuleTest {
             "io.ironcage.analytics",
             "io.ironcage.analytics.pricing",
             "io.ironcage.analytics.sync",
-            "io.ironcage.analytics.spi");
+            "io.ironcage.analytics.spi",
+            "io.ironcage.analytics.management");
 
     static final String IMPLEMENTATION_MODULE = "io.ironcage.analytics.core";
 
