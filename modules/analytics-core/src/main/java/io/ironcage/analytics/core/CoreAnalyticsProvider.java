@@ -50,6 +50,6 @@ public final class CoreAnalyticsProvider implements AnalyticsProvider {
 
     @Override
     public SyncClient newSyncClient(EventStore store, SyncConfig config) {
-        throw new UnsupportedOperationException("sync: not yet wired");
+        return io.ironcage.analytics.core.sync.SyncClients.create(store, config);
     }
 }

@@ -1,0 +1,90 @@
+package io.ironcage.analytics.core.sync;
+
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.core.json.EventJson;
+import io.ironcage.analytics.sync.SyncConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP side of one run: one {@link HttpClient} (HTTP/1.1, keep-alive, redirects not followed)
+ * whose asynchronous work runs on virtual threads, so closing it leaves no pool behind. The JDK
+ * client keeps one selector thread of its own while open; {@link #close()} ends it.
+ */
+final class HttpSender implements AutoCloseable {
+    /** The ingestion endpoint, relative to the configured server URL. */
+    static final String PATH = "/api/v1/analytics/events";
+    private static final String USER_AGENT = "iron-cage-analytics-java";
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient client;
+    private final URI endpoint;
+    private final Duration timeout;
+    private final BoundedBody bodyHandler;
+
+    HttpSender(SyncConfig config, SyncTuning tuning) {
+        this.endpoint = endpoint(config.serverUrl());
+        this.timeout = config.timeout();
+        this.bodyHandler = new BoundedBody(tuning.maxResponseBytes());
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    /** {@code {serverUrl}/api/v1/analytics/events}, whether or not the URL ends with a slash. */
+    static URI endpoint(URI serverUrl) {
+        String base = serverUrl.toString();
+        int q = base.indexOf('?');
+        if (q >= 0) {
+            base = base.substring(0, q);
+        }
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + PATH);
+    }
+
+    /**
+     * Sends one event.
+     *
+     * @param event an LLM event
+     * @param token its agent's token (goes into the body only)
+     * @return the response future; cancelling it aborts the request
+     */
+    CompletableFuture<HttpResponse<byte[]>> send(AnalyticsEvent event, String token) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.wireBody(event, token)))
+                .build();
+        return client.sendAsync(request, bodyHandler);
+    }
+
+    /** Aborts what is still open and releases the connections, the selector and the executor. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+        try {
+            client.awaitTermination(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSender[" + endpoint + "]";
+    }
+}

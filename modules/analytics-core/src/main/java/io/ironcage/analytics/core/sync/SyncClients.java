@@ -1,0 +1,47 @@
+package io.ironcage.analytics.core.sync;
+
+import io.ironcage.analytics.EventStore;
+import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.sync.SyncClient;
+import io.ironcage.analytics.sync.SyncConfig;
+import java.util.Objects;
+
+/** Creates sync clients; what {@code Analytics.newSyncClient} ends up calling. */
+public final class SyncClients {
+    private SyncClients() { }
+
+    /**
+     * A client for the store: a do-nothing one if the configuration is disabled, else the actor.
+     *
+     * @param store  a store made by this implementation
+     * @param config where and how to deliver
+     * @return the client
+     * @throws IllegalArgumentException if sync is enabled and the store is not this implementation's
+     */
+    public static SyncClient create(EventStore store, SyncConfig config) {
+        return create(store, config, SyncTuning.DEFAULTS, SyncObserver.NONE);
+    }
+
+    /**
+     * A client with explicit tuning and observer (for monitoring and tests).
+     *
+     * @param store    a store made by this implementation
+     * @param config   where and how to deliver
+     * @param tuning   back-off and limits
+     * @param observer told about state changes and HTTP attempts
+     * @return the client
+     * @throws IllegalArgumentException if sync is enabled and the store is not this implementation's
+     */
+    public static SyncClient create(EventStore store, SyncConfig config, SyncTuning tuning, SyncObserver observer) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(config, "config");
+        if (!config.enabled()) {
+            return DisabledSyncClient.INSTANCE;
+        }
+        if (!(store instanceof DefaultEventStore s)) {
+            throw new IllegalArgumentException("sync needs a store created by Analytics.newStore (module "
+                    + "io.ironcage.analytics.core), not " + store.getClass().getName());
+        }
+        return new ActorSyncClient(s, config, tuning, observer);
+    }
+}

@@ -1,0 +1,183 @@
+package io.ironcage.analytics.core.sync;
+
+import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.sync.SyncConfig;
+import io.ironcage.analytics.sync.SyncHandle;
+import io.ironcage.analytics.sync.SyncResult;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run of the actor, from {@code start()} to the end of {@code stop()}: its thread, mailbox,
+ * HTTP client and shutdown hook. The {@link SyncHandle} that {@code start()} returns.
+ */
+final class SyncRun implements SyncHandle {
+    /** Grace beyond a deadline for the actor to give events back and answer. */
+    private static final Duration ANSWER_GRACE = Duration.ofSeconds(5);
+    /** At most one run per store: two would fight over its buffer listener. */
+    private static final ConcurrentHashMap<DefaultEventStore, SyncRun> ACTIVE = new ConcurrentHashMap<>();
+
+    private final ActorSyncClient client;
+    private final DefaultEventStore store;
+    private final SyncConfig config;
+    private final boolean temporary;
+    private final Mailbox<Msg> mailbox = new Mailbox<>();
+    private final CompletableFuture<SyncResult> terminated = new CompletableFuture<>();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean closeCalled = new AtomicBoolean();
+    private final ThresholdTrigger trigger;
+    private final SyncActor actor;
+    private final Thread shutdownHook;
+
+    SyncRun(ActorSyncClient client, DefaultEventStore store, SyncConfig config, SyncTuning tuning,
+            SyncObserver observer, boolean temporary) {
+        this.client = client;
+        this.store = store;
+        this.config = config;
+        this.temporary = temporary;
+        this.trigger = temporary ? null : new ThresholdTrigger(config.batchThreshold(), mailbox);
+        HttpSender http = new HttpSender(config, tuning);
+        this.actor = new SyncActor(store, config, tuning, mailbox, trigger, http, observer, this::finished);
+        this.shutdownHook = !temporary && config.shutdownHook()
+                ? Thread.ofPlatform().name("ironcage-sync-shutdown").unstarted(this::close) : null;
+    }
+
+    /** Registers the run for its store, then starts the actor thread, listener and hook. */
+    void start() {
+        register();
+        Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
+        mailbox.owner(t);
+        if (trigger != null) {
+            store.bufferListener(trigger);
+        }
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        t.start();
+        SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
+                temporary ? "(one cycle) " : "", store.name(), config);
+    }
+
+    private void register() {
+        while (true) {
+            SyncRun existing = ACTIVE.putIfAbsent(store, this);
+            if (existing == null) {
+                return;
+            }
+            if (existing.client != client) {
+                throw new IllegalStateException("store \"" + store.name()
+                        + "\" already has a running sync client; stop it before starting another");
+            }
+            existing.awaitTermination();
+        }
+    }
+
+    /** Called by the actor when everything is given back, just before it answers. */
+    private void finished() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // called from the hook itself while the JVM exits: nothing to remove
+            }
+        }
+        ACTIVE.remove(store, this);
+        stopRequested.set(true);
+        // On the actor thread, just before it answers the stop replies.
+        terminated.complete(actor.finalResult());
+    }
+
+    boolean isTemporary() {
+        return temporary;
+    }
+
+    /** Whether a stop was asked for (or the run ended): {@code start()} then makes a new run. */
+    boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    SyncStatus status() {
+        return actor.status();
+    }
+
+    /**
+     * One cycle on the running actor.
+     *
+     * @return what it delivered, rejected and left
+     */
+    SyncResult syncNow() {
+        CompletableFuture<SyncResult> reply = new CompletableFuture<>();
+        mailbox.post(new Msg.SyncNow(System.nanoTime() + config.timeout().toNanos(), reply));
+        return await(reply, config.timeout());
+    }
+
+    @Override
+    public SyncResult stop(Duration deadline) {
+        java.util.Objects.requireNonNull(deadline, "deadline");
+        if (terminated.isDone()) {
+            return terminated.join();
+        }
+        stopRequested.set(true);
+        CompletableFuture<SyncResult> reply = new CompletableFuture<>();
+        long nanos = deadline.isNegative() ? 0 : saturatedNanos(deadline);
+        mailbox.post(new Msg.Stop(System.nanoTime() + nanos, reply));
+        return await(reply, deadline);
+    }
+
+    @Override
+    public void close() {
+        if (closeCalled.compareAndSet(false, true)) {
+            stop(config.shutdownTimeout());
+        }
+    }
+
+    void awaitTermination() {
+        try {
+            terminated.get();
+        } catch (ExecutionException e) {
+            // the actor failed; it logged why and the run is over all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the previous sync run to stop", e);
+        }
+    }
+
+    private SyncResult await(CompletableFuture<SyncResult> reply, Duration deadline) {
+        try {
+            return reply.get(saturatedNanos(deadline.plus(ANSWER_GRACE)), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback("interrupted while waiting for the sync actor");
+        } catch (ExecutionException e) {
+            return fallback("the sync actor failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            return fallback("the sync actor did not answer in time");
+        }
+    }
+
+    /** Should never be needed: the actor answers at its deadline. Reports what the store knows. */
+    private SyncResult fallback(String why) {
+        SyncActor.LOG.log(Level.ERROR, "sync: {0}; reporting from the store''s counters", why);
+        SyncStatus s = actor.status();
+        return new SyncResult(s.delivered(), s.duplicates(), s.rejected(), store.unsyncedCount());
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SyncHandle[store=" + store.name() + ", " + (terminated.isDone() ? "stopped" : "running") + "]";
+    }
+}

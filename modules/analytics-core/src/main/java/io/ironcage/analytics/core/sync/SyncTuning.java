@@ -1,0 +1,58 @@
+package io.ironcage.analytics.core.sync;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Internal knobs of the actor that {@link io.ironcage.analytics.sync.SyncConfig} does not expose:
+ * the back-off schedule and the bounds on server hints. Tests shrink them to run fast.
+ *
+ * @param backoffBase    the first back-off delay; each further failure doubles it
+ * @param backoffCap     the longest back-off delay
+ * @param maxRetryAfter  the longest {@code Retry-After} honoured (longer hints are cut to it)
+ * @param maxResponseBytes how much of a response body is kept for inspection (the rest is read and discarded)
+ */
+public record SyncTuning(Duration backoffBase, Duration backoffCap, Duration maxRetryAfter, int maxResponseBytes) {
+
+    /** The defaults: 500 ms base, 60 s cap, {@code Retry-After} up to 15 min, 16 KiB of body. */
+    public static final SyncTuning DEFAULTS =
+            new SyncTuning(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofMinutes(15), 16 * 1024);
+
+    /**
+     * Validates the knobs.
+     *
+     * @param backoffBase      positive
+     * @param backoffCap       at least {@code backoffBase}
+     * @param maxRetryAfter    not negative
+     * @param maxResponseBytes positive
+     */
+    public SyncTuning {
+        Objects.requireNonNull(backoffBase, "backoffBase");
+        Objects.requireNonNull(backoffCap, "backoffCap");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        if (backoffBase.isNegative() || backoffBase.isZero()) {
+            throw new IllegalArgumentException("backoffBase must be positive but was " + backoffBase);
+        }
+        if (backoffCap.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("backoffCap (" + backoffCap + ") must be >= backoffBase ("
+                    + backoffBase + ")");
+        }
+        if (maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("maxRetryAfter must not be negative but was " + maxRetryAfter);
+        }
+        if (maxResponseBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseBytes must be > 0 but was " + maxResponseBytes);
+        }
+    }
+
+    /**
+     * A copy with another back-off schedule.
+     *
+     * @param base the first delay
+     * @param cap  the longest delay
+     * @return the copy
+     */
+    public SyncTuning withBackoff(Duration base, Duration cap) {
+        return new SyncTuning(base, cap, maxRetryAfter, maxResponseBytes);
+    }
+}

@@ -1,0 +1,100 @@
+package io.ironcage.analytics.core.sync;
+
+import io.ironcage.analytics.core.sync.SyncAttempt.Outcome;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one response (or error) means for the event, exactly as docs/sync.md's table says. Pure
+ * function of its input: never throws, whatever the body holds.
+ *
+ * @param outcome         the decision
+ * @param statusCode      the HTTP status, or -1 without a response
+ * @param detail          a short reason for logs and status: status and error code, or the
+ *                        exception class; never the body verbatim except the server's message for
+ *                        rejections (the caller redacts the token from it)
+ * @param retryAfterNanos the server's {@code Retry-After} hint, or -1
+ */
+record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNanos) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_MESSAGE = 200;
+
+    static Verdict of(HttpResponse<byte[]> response, Throwable error, Backoff backoff) {
+        if (error != null) {
+            return ofError(error);
+        }
+        int code = response.statusCode();
+        byte[] body = response.body() == null ? new byte[0] : response.body();
+        if (code >= 200 && code < 300) {
+            // Any 2xx means the server has the event. Only an explicit "duplicate" is counted as one;
+            // a 2xx with an unreadable body is a delivery (the status code alone decides).
+            boolean dup = code == 200 && "duplicate".equals(field(body, "status"));
+            return new Verdict(dup ? Outcome.DUPLICATE : Outcome.DELIVERED, code, null, -1);
+        }
+        String error0 = code == 400 ? field(body, "error") : null;
+        if (code == 400 && "VALIDATION_ERROR".equals(error0)) {
+            String msg = field(body, "message");
+            return new Verdict(Outcome.REJECTED, code, "VALIDATION_ERROR" + (msg == null ? "" : ": " + clip(msg)), -1);
+        }
+        if (code == 401 || code == 403 || (code == 400 && "INVALID_TOKEN".equals(error0))) {
+            return new Verdict(Outcome.AUTH_FAILED, code, "HTTP " + code + (error0 == null ? "" : " " + error0), -1);
+        }
+        if (code == 429) {
+            long hint = backoff.retryAfterNanos(response.headers().firstValue("Retry-After").orElse(null),
+                    System.currentTimeMillis());
+            return new Verdict(Outcome.RATE_LIMITED, code, "HTTP 429", hint);
+        }
+        if (code == 413 || code == 422) {
+            // The request content itself is refused: the same bytes can never succeed.
+            String msg = field(body, "message");
+            return new Verdict(Outcome.REJECTED, code, "HTTP " + code + (msg == null ? "" : ": " + clip(msg)), -1);
+        }
+        // 5xx, 3xx (redirects are not followed), 400 without the server's error shape (a proxy or
+        // gateway, not the Control API) and every other 4xx: keep the event and retry.
+        String what = code == 400 ? "HTTP 400 (" + (error0 == null ? "unrecognised body" : error0) + ")"
+                : code >= 300 && code < 400 ? "HTTP " + code + " (redirect not followed: check serverUrl)"
+                : "HTTP " + code;
+        return new Verdict(Outcome.RETRY, code, what, -1);
+    }
+
+    private static Verdict ofError(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof CancellationException) {
+            return new Verdict(Outcome.CANCELLED, -1, "cancelled", -1);
+        }
+        String what = t instanceof HttpConnectTimeoutException ? "connect timeout"
+                : t instanceof HttpTimeoutException ? "request timeout"
+                : t instanceof ConnectException ? "connection refused"
+                : t.getClass().getSimpleName();
+        return new Verdict(Outcome.RETRY, -1, what, -1);
+    }
+
+    /** A top-level string field of a JSON object body, or null if the body is not one or lacks it. */
+    private static String field(byte[] body, String name) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            JsonNode v = node == null ? null : node.get(name);
+            return v != null && v.isString() ? v.asString() : null;
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String s) {
+        String one = s.replaceAll("[\\r\\n\\t]+", " ");
+        return one.length() <= MAX_MESSAGE ? one : one.substring(0, MAX_MESSAGE) + "...";
+    }
+}
