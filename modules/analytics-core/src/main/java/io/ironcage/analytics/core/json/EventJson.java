@@ -169,9 +169,9 @@ public final class EventJson {
             case "llm_request_failed" -> new LlmRequestFailed(meta(n), optionalText(n, "error_code"),
                     optionalText(n, "error_message"));
             case "budget_threshold_reached" -> new BudgetThresholdReached(
-                    Math.toIntExact(integer(n, "threshold_percent")), integer(n, "current_spend_micros"),
+                    int32(n, "threshold_percent"), integer(n, "current_spend_micros"),
                     integer(n, "budget_micros"));
-            case "router_started" -> new RouterStarted(Math.toIntExact(integer(n, "port")));
+            case "router_started" -> new RouterStarted(int32(n, "port"));
             case "router_stopped" -> new RouterStopped(integer(n, "total_requests"), integer(n, "total_cost_micros"));
             default -> throw new IllegalArgumentException("unknown event_type \"" + type + "\"");
         };
@@ -209,6 +209,14 @@ public final class EventJson {
                     + (v == null ? "absent" : v.toString()));
         }
         return v.longValue();
+    }
+
+    private static int int32(JsonNode n, String field) {
+        long v = integer(n, field);
+        if (v != (int) v) {
+            throw new IllegalArgumentException("event JSON field \"" + field + "\" must be a 32-bit integer but was " + v);
+        }
+        return (int) v;
     }
 
     private static long integerOr0(JsonNode n, String field) {
