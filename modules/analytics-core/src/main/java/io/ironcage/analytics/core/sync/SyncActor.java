@@ -362,7 +362,11 @@ final class SyncActor implements Runnable {
             delivered++;
         }
         lastSuccessMillis = System.currentTimeMillis();
-        failures = 0;
+        if (!backingOff || a.kind == Attempt.Kind.BACKOFF_PROBE) {
+            // A late success of a request sent before the back-off began does not end it: only
+            // the probe decides, so the failure count stays meaningful until then.
+            failures = 0;
+        }
         if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             endBackoff();
         }
