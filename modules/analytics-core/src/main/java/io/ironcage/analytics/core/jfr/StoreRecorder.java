@@ -1,40 +1,278 @@
 package io.ironcage.analytics.core.jfr;
 
 import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.BudgetThresholdReached;
+import io.ironcage.analytics.LlmModelMeta;
+import io.ironcage.analytics.LlmRequestCompleted;
+import io.ironcage.analytics.LlmRequestFailed;
+import io.ironcage.analytics.RouterStarted;
+import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.core.store.DefaultEventStore;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.jfr.Event;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
- * The store's JFR hooks. The recording path calls {@link #recorded} and {@link #dropped} for every
- * event; each must cost next to nothing when no recording asks for the library's events.
+ * The store's hooks on the recording path: JFR events, and the budget-threshold signal that the
+ * JMX bean turns into a notification. The store calls {@link #recorded(DefaultEventStore, AnalyticsEvent)}
+ * for every recorded event and {@link #dropped} for every buffer drop; both cost a volatile read
+ * and a branch until Flight Recorder is initialised in the JVM (see the package documentation for
+ * the cost model).
  */
 public final class StoreRecorder {
+    /** The prefix of every event name the library defines. */
+    static final String NAMESPACE = "io.ironcage.analytics.";
+
+    /** Every event class the library defines, in the order the template lists them. */
+    static final List<Class<? extends Event>> EVENT_CLASSES = List.of(
+            LlmRequestCompletedEvent.class, LlmRequestFailedEvent.class, BudgetThresholdReachedEvent.class,
+            RouterStartedEvent.class, RouterStoppedEvent.class, EventsDroppedEvent.class,
+            StoreStatisticsEvent.class, SyncAttemptEvent.class, SyncStateChangedEvent.class);
+
+    private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
+
+    /** Per-store state: periodic hook, drop aggregation, budget listener. Only started stores. */
+    private static final ConcurrentHashMap<DefaultEventStore, StoreJfr> STORES = new ConcurrentHashMap<>();
+
+    /**
+     * Whether Flight Recorder has been initialised in this JVM (a recording was created, at
+     * start-up or later). Until then no event can be enabled, so the hooks return at once without
+     * touching an event class (loading the first one costs about 100 ms of JFR start-up).
+     */
+    private static volatile boolean live;
+
+    static {
+        try {
+            FlightRecorder.addListener(new FlightRecorderListener() {
+                @Override
+                public void recorderInitialized(FlightRecorder recorder) {
+                    goLive();
+                }
+            });
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: JFR events disabled, cannot watch Flight Recorder: " + e);
+        }
+    }
+
     private StoreRecorder() {}
 
     /**
-     * An event was recorded (buffered or not).
+     * Told, on the recording thread, of each {@link BudgetThresholdReached} event a store records.
+     * Must be quick and must not block.
+     */
+    @FunctionalInterface
+    public interface BudgetListener {
+        /**
+         * A budget threshold event was recorded.
+         *
+         * @param event   the event
+         * @param payload its payload
+         */
+        void reached(AnalyticsEvent event, BudgetThresholdReached payload);
+    }
+
+    /**
+     * An event was recorded (buffered or not), without the store that recorded it: JFR events
+     * only, with no store name. Stores call {@link #recorded(DefaultEventStore, AnalyticsEvent)}.
      *
      * @param event the event
      */
     public static void recorded(AnalyticsEvent event) {
-        // Filled in by the observability work.
+        recorded(null, event);
     }
 
     /**
-     * An event was dropped because the buffer was full.
+     * An event was recorded (buffered or not). Emits the matching JFR event if a recording
+     * enables it, and tells the store's {@link BudgetListener} of a budget threshold event.
+     *
+     * @param store the store that recorded it, or null if unknown
+     * @param event the event
+     */
+    public static void recorded(DefaultEventStore store, AnalyticsEvent event) {
+        if (store != null && event.payload() instanceof BudgetThresholdReached b) {
+            StoreJfr s = STORES.get(store);
+            if (s != null) {
+                s.budgetThreshold(event, b);
+            }
+        }
+        if (live) {
+            emit(store == null ? null : store.name(), event);
+        }
+    }
+
+    /**
+     * An event was dropped because the buffer was full. Counted for the aggregated
+     * {@code EventsDropped} JFR event (at most one per store and second).
      *
      * @param store the store
      */
     public static void dropped(DefaultEventStore store) {
-        // Filled in by the observability work.
+        if (live) {
+            StoreJfr s = STORES.get(store);
+            if (s != null) {
+                s.dropped();
+            }
+        }
     }
 
     /**
-     * Starts the store's periodic JFR statistics.
+     * Starts the store's JFR state: its periodic statistics event (registered with
+     * {@link FlightRecorder#addPeriodicEvent} as soon as Flight Recorder is initialised) and its
+     * drop aggregation.
      *
      * @param store the store
-     * @return what stops them on {@code close()}
+     * @return what removes the periodic hook and the state on {@code close()}; idempotent
      */
     public static AutoCloseable start(DefaultEventStore store) {
-        return () -> { };
+        StoreJfr s = STORES.computeIfAbsent(store, StoreJfr::new);
+        // Published in STORES before reading live; goLive() sets live before walking STORES: one
+        // of the two sees the other, and hook() is idempotent.
+        if (live) {
+            s.hook();
+        }
+        return () -> {
+            s.close();
+            STORES.remove(store, s);
+        };
+    }
+
+    /**
+     * Installs (or, with null, removes) the store's budget listener. The JMX bean uses it to send
+     * its notification; the store must have been {@linkplain #start started}.
+     *
+     * @param store    the store
+     * @param listener the listener, or null
+     */
+    public static void budgetListener(DefaultEventStore store, BudgetListener listener) {
+        StoreJfr s = STORES.get(store);
+        if (s != null) {
+            s.budgetListener = listener;
+        } else if (listener != null) {
+            LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: store \"{0}\" has no recorder state; "
+                    + "budget notifications off", store.name());
+        }
+    }
+
+    /** Whether Flight Recorder is initialised and the hooks are emitting. */
+    static boolean isLive() {
+        return live;
+    }
+
+    private static void goLive() {
+        live = true;
+        // Not on this thread: Flight Recorder calls listeners while it holds its own lock, and
+        // hooking takes it again through addPeriodicEvent.
+        Thread.ofVirtual().name("ironcage-jfr-init").start(() -> {
+            try {
+                Types.registerAll();
+                STORES.values().forEach(StoreJfr::hook);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: registering JFR events failed: " + e);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ emitting
+
+    private static void emit(String store, AnalyticsEvent event) {
+        switch (event.payload()) {
+            case LlmRequestCompleted c -> {
+                if (!Types.COMPLETED.isEnabled()) {
+                    return;
+                }
+                LlmRequestCompletedEvent e = new LlmRequestCompletedEvent();
+                LlmModelMeta m = c.meta();
+                e.store = store;
+                e.eventId = event.eventId().value().toString();
+                e.model = m.model();
+                e.provider = m.provider();
+                e.agent = event.agentId().orElse(null);
+                e.providerId = m.providerId();
+                e.inputTokens = c.inputTokens();
+                e.outputTokens = c.outputTokens();
+                e.cacheReadTokens = c.cacheReadTokens();
+                e.cacheWriteTokens = c.cacheWriteTokens();
+                e.reasoningTokens = c.reasoningTokens();
+                e.costMicros = c.costMicros();
+                e.priced = c.priced();
+                e.pricingRevision = c.pricingRevision();
+                e.commit();
+            }
+            case LlmRequestFailed f -> {
+                if (!Types.FAILED.isEnabled()) {
+                    return;
+                }
+                LlmRequestFailedEvent e = new LlmRequestFailedEvent();
+                LlmModelMeta m = f.meta();
+                e.store = store;
+                e.eventId = event.eventId().value().toString();
+                e.model = m.model();
+                e.provider = m.provider();
+                e.agent = event.agentId().orElse(null);
+                e.providerId = m.providerId();
+                e.errorCode = f.errorCode();
+                e.errorMessage = f.errorMessage();
+                e.commit();
+            }
+            case BudgetThresholdReached b -> {
+                if (!Types.BUDGET.isEnabled()) {
+                    return;
+                }
+                BudgetThresholdReachedEvent e = new BudgetThresholdReachedEvent();
+                e.store = store;
+                e.eventId = event.eventId().value().toString();
+                e.agent = event.agentId().orElse(null);
+                e.thresholdPercent = b.thresholdPercent();
+                e.currentSpendMicros = b.currentSpendMicros();
+                e.budgetMicros = b.budgetMicros();
+                e.commit();
+            }
+            case RouterStarted r -> {
+                if (!Types.ROUTER_STARTED.isEnabled()) {
+                    return;
+                }
+                RouterStartedEvent e = new RouterStartedEvent();
+                e.store = store;
+                e.eventId = event.eventId().value().toString();
+                e.port = r.port();
+                e.commit();
+            }
+            case RouterStopped r -> {
+                if (!Types.ROUTER_STOPPED.isEnabled()) {
+                    return;
+                }
+                RouterStoppedEvent e = new RouterStoppedEvent();
+                e.store = store;
+                e.eventId = event.eventId().value().toString();
+                e.totalRequests = r.totalRequests();
+                e.totalCostMicros = r.totalCostMicros();
+                e.commit();
+            }
+        }
+    }
+
+    /**
+     * The event types, looked up once. Loaded only after Flight Recorder is live, so that the
+     * JFR machinery is never pulled in by an application that does not use it.
+     */
+    static final class Types {
+        static final EventType COMPLETED = EventType.getEventType(LlmRequestCompletedEvent.class);
+        static final EventType FAILED = EventType.getEventType(LlmRequestFailedEvent.class);
+        static final EventType BUDGET = EventType.getEventType(BudgetThresholdReachedEvent.class);
+        static final EventType ROUTER_STARTED = EventType.getEventType(RouterStartedEvent.class);
+        static final EventType ROUTER_STOPPED = EventType.getEventType(RouterStoppedEvent.class);
+        static final EventType DROPPED = EventType.getEventType(EventsDroppedEvent.class);
+        static final EventType SYNC_ATTEMPT = EventType.getEventType(SyncAttemptEvent.class);
+        static final EventType SYNC_STATE = EventType.getEventType(SyncStateChangedEvent.class);
+
+        private Types() {}
+
+        /** Registers every event class, so that recordings and JMC list them before the first one fires. */
+        static void registerAll() {
+            EVENT_CLASSES.forEach(FlightRecorder::register);
+        }
     }
 }

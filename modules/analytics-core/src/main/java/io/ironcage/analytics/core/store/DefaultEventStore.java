@@ -243,7 +243,7 @@ public final class DefaultEventStore implements EventStore {
         if (stream != null) {
             stream.offer(event);
         }
-        StoreRecorder.recorded(event);
+        StoreRecorder.recorded(this, event);
         if (closed) {
             droppedWhileClosed.increment();
             dropped.increment();

@@ -1,0 +1,72 @@
+package io.ironcage.analytics.core.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** One LLM request completed; off unless a recording enables it (one event per request). */
+@Name(StoreRecorder.NAMESPACE + "LlmRequestCompleted")
+@Label("LLM Request Completed")
+@Category({"Iron Cage", "Analytics"})
+@Description("An LLM request completed and was recorded by an Iron Cage analytics store")
+@Enabled(false)
+@StackTrace(false)
+final class LlmRequestCompletedEvent extends jdk.jfr.Event {
+    @Label("Store")
+    @Description("Name of the analytics store that recorded the request")
+    String store;
+
+    @Label("Event Id")
+    @Description("Id of the analytics event (UUID)")
+    String eventId;
+
+    @Label("Model")
+    String model;
+
+    @Label("Provider")
+    @Description("Provider wire name, such as openai or anthropic")
+    String provider;
+
+    @Label("Agent")
+    @Description("Agent id, or null")
+    String agent;
+
+    @Label("Provider Id")
+    @Description("Provider key id, or null")
+    String providerId;
+
+    @Label("Input Tokens")
+    @Description("Prompt tokens (a count of tokens, cached ones included)")
+    long inputTokens;
+
+    @Label("Output Tokens")
+    @Description("Completion tokens (a count of tokens, reasoning ones included)")
+    long outputTokens;
+
+    @Label("Cache Read Tokens")
+    @Description("Prompt tokens read from the provider's cache (a count of tokens)")
+    long cacheReadTokens;
+
+    @Label("Cache Write Tokens")
+    @Description("Prompt tokens written to the provider's cache (a count of tokens)")
+    long cacheWriteTokens;
+
+    @Label("Reasoning Tokens")
+    @Description("Completion tokens spent on reasoning (a count of tokens)")
+    long reasoningTokens;
+
+    @Label("Cost (microdollars)")
+    @Description("Cost in microdollars (1 USD = 1,000,000); 0 when unpriced")
+    long costMicros;
+
+    @Label("Priced")
+    @Description("Whether the model had a price; false means the cost is unknown, not free")
+    boolean priced;
+
+    @Label("Pricing Revision")
+    @Description("Revision of the price table used, or null when unpriced")
+    String pricingRevision;
+}

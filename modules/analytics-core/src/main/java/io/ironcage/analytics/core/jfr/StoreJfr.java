@@ -1,0 +1,158 @@
+package io.ironcage.analytics.core.jfr;
+
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.BudgetThresholdReached;
+import io.ironcage.analytics.ComputedStats;
+import io.ironcage.analytics.EventAccounting;
+import io.ironcage.analytics.core.store.DefaultEventStore;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * One store's JFR state: its periodic statistics hook, its drop aggregation and its budget
+ * listener. Created by {@link StoreRecorder#start}, removed on the store's {@code close()}.
+ */
+final class StoreJfr {
+    private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
+
+    /** At most one {@code EventsDropped} event per store per this interval. */
+    static final long DROP_EMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private static final VarHandle NEXT_DROP_EMIT;
+
+    static {
+        try {
+            NEXT_DROP_EMIT = MethodHandles.lookup().findVarHandle(StoreJfr.class, "nextDropEmitNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final DefaultEventStore store;
+    private final Runnable periodicHook = this::periodic;
+
+    /** Drops seen while the EventsDropped event was enabled, not yet reported. */
+    private final LongAdder pendingDrops = new LongAdder();
+    /** The earliest {@link System#nanoTime()} at which the next EventsDropped may be committed. */
+    @SuppressWarnings("unused") // through NEXT_DROP_EMIT
+    private volatile long nextDropEmitNanos;
+
+    /** Set by the JMX bean; read on the recording path for budget events only. */
+    volatile StoreRecorder.BudgetListener budgetListener;
+
+    // Guarded by this: hooking and unhooking the periodic event never interleave.
+    private boolean hooked;
+    private boolean closed;
+
+    StoreJfr(DefaultEventStore store) {
+        this.store = store;
+        this.nextDropEmitNanos = System.nanoTime() - DROP_EMIT_INTERVAL_NANOS;
+    }
+
+    /** Registers the periodic statistics hook once Flight Recorder is live; idempotent. */
+    synchronized void hook() {
+        if (closed || hooked) {
+            return;
+        }
+        try {
+            FlightRecorder.addPeriodicEvent(StoreStatisticsEvent.class, periodicHook);
+            hooked = true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + store.name()
+                    + "\": cannot register the periodic JFR statistics event: " + e);
+        }
+    }
+
+    /** Removes the periodic hook; idempotent. */
+    synchronized void close() {
+        closed = true;
+        budgetListener = null;
+        if (hooked) {
+            hooked = false;
+            FlightRecorder.removePeriodicEvent(periodicHook);
+        }
+    }
+
+    synchronized boolean isHooked() {
+        return hooked;
+    }
+
+    void budgetThreshold(AnalyticsEvent event, BudgetThresholdReached payload) {
+        StoreRecorder.BudgetListener l = budgetListener;
+        if (l != null) {
+            try {
+                l.reached(event, payload);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + store.name()
+                        + "\": budget listener failed: " + e);
+            }
+        }
+    }
+
+    /** A buffer drop, with Flight Recorder live. */
+    void dropped() {
+        if (!StoreRecorder.Types.DROPPED.isEnabled()) {
+            return;
+        }
+        pendingDrops.increment();
+        emitDrops(System.nanoTime());
+    }
+
+    /**
+     * Commits one EventsDropped event for the drops not yet reported, if the rate limit allows:
+     * a volatile read in the common case, one CAS to claim the second's slot.
+     */
+    private void emitDrops(long now) {
+        long next = nextDropEmitNanos;
+        if (now - next < 0 || !NEXT_DROP_EMIT.compareAndSet(this, next, now + DROP_EMIT_INTERVAL_NANOS)) {
+            return;
+        }
+        // sumThenReset moves each cell's count out atomically: a concurrent drop lands in this
+        // event or in the next one, never in neither.
+        long count = pendingDrops.sumThenReset();
+        if (count == 0) {
+            return;
+        }
+        EventsDroppedEvent e = new EventsDroppedEvent();
+        e.store = store.name();
+        e.count = count;
+        e.totalDropped = store.droppedCount();
+        e.bufferCapacity = store.capacity();
+        e.commit();
+    }
+
+    /** The periodic hook: statistics, then any drops the rate limit held back. */
+    private void periodic() {
+        if (store.isClosed()) {
+            return;
+        }
+        StoreStatisticsEvent e = new StoreStatisticsEvent();
+        if (e.isEnabled()) {
+            ComputedStats s = store.stats();
+            EventAccounting a = store.accounting();
+            e.store = store.name();
+            e.totalRequests = s.totalRequests();
+            e.failedRequests = s.failedRequests();
+            e.inputTokens = s.totalInputTokens();
+            e.outputTokens = s.totalOutputTokens();
+            e.totalCostMicros = s.totalCostMicros();
+            e.unpricedRequests = s.unpricedRequests();
+            e.recordedEvents = a.recorded();
+            e.bufferSize = store.size();
+            e.bufferCapacity = store.capacity();
+            e.bufferFill = e.bufferCapacity == 0 ? 0.0 : (double) e.bufferSize / e.bufferCapacity;
+            e.dropped = store.droppedCount();
+            e.streamDropped = store.streamDroppedCount();
+            e.unsynced = store.unsyncedCount();
+            e.delivered = a.delivered();
+            e.rejected = a.rejected();
+            e.commit();
+        }
+        if (pendingDrops.sum() != 0 && StoreRecorder.Types.DROPPED.isEnabled()) {
+            emitDrops(System.nanoTime());
+        }
+    }
+}

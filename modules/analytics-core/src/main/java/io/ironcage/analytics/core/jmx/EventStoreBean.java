@@ -1,0 +1,210 @@
+package io.ironcage.analytics.core.jmx;
+
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.BudgetThresholdReached;
+import io.ironcage.analytics.EventAccounting;
+import io.ironcage.analytics.ModelStats;
+import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.management.EventStoreMXBean;
+import io.ironcage.analytics.management.ManagementNames;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+
+/**
+ * The {@link EventStoreMXBean} of one store: every getter reads the store's live counters.
+ * Notifications go out through a {@link Dispatcher}, never on the recording thread.
+ */
+final class EventStoreBean extends NotificationBroadcasterSupport implements EventStoreMXBean {
+
+    /** The user data of a budget notification. */
+    static final CompositeType BUDGET_DATA;
+
+    static {
+        try {
+            BUDGET_DATA = new CompositeType("io.ironcage.analytics.BudgetThreshold", "A budget threshold was reached",
+                    new String[] {"thresholdPercent", "currentSpendMicros", "budgetMicros", "agentId", "eventId",
+                        "timestampMs"},
+                    new String[] {"threshold crossed, percent of the budget", "spend in microdollars",
+                        "budget in microdollars", "agent id, empty when none", "the analytics event's id",
+                        "when the event was recorded, epoch milliseconds"},
+                    new OpenType<?>[] {SimpleType.INTEGER, SimpleType.LONG, SimpleType.LONG, SimpleType.STRING,
+                        SimpleType.STRING, SimpleType.LONG});
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final MBeanNotificationInfo[] NOTIFICATIONS = {
+        new MBeanNotificationInfo(new String[] {ManagementNames.BUDGET_THRESHOLD_NOTIFICATION},
+                Notification.class.getName(), "The store recorded a budget threshold event")
+    };
+
+    private final DefaultEventStore store;
+    private final Dispatcher dispatcher;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile ObjectName objectName;
+
+    EventStoreBean(DefaultEventStore store) {
+        super(NOTIFICATIONS);
+        this.store = store;
+        this.dispatcher = new Dispatcher("ironcage-jmx-" + store.name());
+    }
+
+    void registeredAs(ObjectName on) {
+        this.objectName = on;
+    }
+
+    /** Stops the dispatcher; notifications already queued are still sent. */
+    void close() {
+        dispatcher.shutdown();
+    }
+
+    /**
+     * Queues a budget notification. Called on the recording thread: builds nothing here, hands
+     * the event to the dispatcher.
+     */
+    void budgetThresholdReached(AnalyticsEvent event, BudgetThresholdReached b) {
+        dispatcher.execute(() -> sendNotification(budgetNotification(event, b)));
+    }
+
+    private Notification budgetNotification(AnalyticsEvent event, BudgetThresholdReached b) {
+        String agent = event.agentId().orElse("");
+        String message = String.format(Locale.ROOT,
+                "store \"%s\": spend reached the %d%% budget threshold (%.6f of %.6f USD)%s", store.name(),
+                b.thresholdPercent(), b.currentSpendMicros() / 1e6, b.budgetMicros() / 1e6,
+                agent.isEmpty() ? "" : ", agent " + agent);
+        Notification n = new Notification(ManagementNames.BUDGET_THRESHOLD_NOTIFICATION, source(),
+                sequence.incrementAndGet(), event.timestampMs(), message);
+        try {
+            n.setUserData(new CompositeDataSupport(BUDGET_DATA, Map.of("thresholdPercent", b.thresholdPercent(),
+                    "currentSpendMicros", b.currentSpendMicros(), "budgetMicros", b.budgetMicros(), "agentId", agent,
+                    "eventId", event.eventId().value().toString(), "timestampMs", event.timestampMs())));
+        } catch (OpenDataException e) {
+            throw new IllegalStateException(e);
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ attributes
+
+    @Override
+    public String getName() {
+        return store.name();
+    }
+
+    @Override
+    public String getPricingRevision() {
+        return store.pricing().revision();
+    }
+
+    @Override
+    public long getTotalRequests() {
+        return store.stats().totalRequests();
+    }
+
+    @Override
+    public long getFailedRequests() {
+        return store.stats().failedRequests();
+    }
+
+    @Override
+    public double getSuccessRate() {
+        return store.stats().successRate();
+    }
+
+    @Override
+    public long getTotalInputTokens() {
+        return store.stats().totalInputTokens();
+    }
+
+    @Override
+    public long getTotalOutputTokens() {
+        return store.stats().totalOutputTokens();
+    }
+
+    @Override
+    public long getTotalTokens() {
+        return store.stats().totalTokens();
+    }
+
+    @Override
+    public long getTotalCostMicros() {
+        return store.stats().totalCostMicros();
+    }
+
+    @Override
+    public double getTotalCostUsd() {
+        return store.stats().totalCostUsd();
+    }
+
+    @Override
+    public long getUnpricedRequests() {
+        return store.stats().unpricedRequests();
+    }
+
+    @Override
+    public int getBufferSize() {
+        return store.size();
+    }
+
+    @Override
+    public int getBufferCapacity() {
+        return store.capacity();
+    }
+
+    @Override
+    public long getDroppedCount() {
+        return store.droppedCount();
+    }
+
+    @Override
+    public long getStreamDroppedCount() {
+        return store.streamDroppedCount();
+    }
+
+    @Override
+    public long getUnsyncedCount() {
+        return store.unsyncedCount();
+    }
+
+    @Override
+    public EventAccounting getAccounting() {
+        return store.accounting();
+    }
+
+    @Override
+    public Map<String, ModelStats> getByModel() {
+        return new TreeMap<>(store.stats().byModel());
+    }
+
+    @Override
+    public Map<String, ModelStats> getByProvider() {
+        return new TreeMap<>(store.stats().byProvider());
+    }
+
+    @Override
+    public Map<String, ModelStats> getByAgent() {
+        return new TreeMap<>(store.stats().byAgent());
+    }
+
+    private Object source() {
+        ObjectName on = objectName;
+        return on != null ? on : this;
+    }
+
+    @Override
+    public String toString() {
+        return "EventStoreBean[" + objectName + "]";
+    }
+}

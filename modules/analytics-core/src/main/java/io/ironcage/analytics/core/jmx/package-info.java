@@ -1,0 +1,27 @@
+/**
+ * JMX: the store's and the sync client's MXBeans (interfaces in the API package
+ * {@code io.ironcage.analytics.management}) in the platform MBean server.
+ *
+ * <p>Design notes:
+ * <ul>
+ *   <li><b>Registration never fails the caller.</b> {@link io.ironcage.analytics.core.jmx.StoreMBeans#register}
+ *   and {@link io.ironcage.analytics.core.jmx.SyncMBeans#register} log (one line, through
+ *   {@link java.lang.System.Logger}) and carry on when the server refuses a bean. A taken name
+ *   gets a suffix {@code -2}, {@code -3}, ...; the Sync bean takes the name its store's bean got.
+ *   Names with characters an object name cannot hold unquoted are quoted.</li>
+ *   <li><b>Reads are live.</b> Each getter reads the store's counters when JMX asks: no cache, no
+ *   thread, nothing to keep in step. A composite attribute (a table, the accounting) is one
+ *   snapshot.</li>
+ *   <li><b>Notifications are sent off the recording thread.</b> A JMX listener runs in whatever
+ *   thread sends the notification, and listeners are written by others: a JConsole connection on a
+ *   slow network, a logging listener that takes a lock. The recording path therefore only hands
+ *   the raw event to the bean's dispatcher (a lock-free queue offer) and returns; the dispatcher,
+ *   at most one virtual thread per bean that exits when idle, builds the notification and calls
+ *   the listeners in order. A stuck listener delays later notifications of the same bean, never a
+ *   recording. The dispatcher is shut down when the bean is unregistered.</li>
+ *   <li><b>Budget thresholds</b> reach the bean through the store's recording hook
+ *   ({@link io.ironcage.analytics.core.jfr.StoreRecorder#budgetListener}), which looks at the
+ *   payload type of each event (one type check) and calls the listener for threshold events only.</li>
+ * </ul>
+ */
+package io.ironcage.analytics.core.jmx;
