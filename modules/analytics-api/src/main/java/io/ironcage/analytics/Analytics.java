@@ -1,5 +1,8 @@
 package io.ironcage.analytics;
 
+import io.ironcage.analytics.pricing.Budget;
+import io.ironcage.analytics.pricing.BudgetThresholdListener;
+import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import io.ironcage.analytics.spi.AnalyticsProviders;
 import io.ironcage.analytics.sync.SyncClient;
@@ -74,6 +77,34 @@ public final class Analytics {
      */
     public static PricingCatalog embeddedPricing() {
         return AnalyticsProviders.get().embeddedPricing();
+    }
+
+    /**
+     * A standalone budget tracker (the original crate's {@code CostController}). Threshold
+     * crossings are reported nowhere; use {@link #newBudgetTracker(Budget, BudgetThresholdListener)}
+     * to be told of them, or give the budget to a store ({@code StoreConfig.Builder.budget}),
+     * which records them as {@link BudgetThresholdReached} events.
+     *
+     * @param budget the limit and thresholds
+     * @return the tracker, with nothing spent
+     */
+    public static BudgetTracker newBudgetTracker(Budget budget) {
+        Objects.requireNonNull(budget, "budget");
+        return AnalyticsProviders.get().newBudgetTracker(budget, null);
+    }
+
+    /**
+     * A standalone budget tracker that tells a listener of each threshold crossing, once per
+     * threshold, on the thread whose spend crossed it.
+     *
+     * @param budget   the limit and thresholds
+     * @param listener told of each crossing
+     * @return the tracker, with nothing spent
+     */
+    public static BudgetTracker newBudgetTracker(Budget budget, BudgetThresholdListener listener) {
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(listener, "listener");
+        return AnalyticsProviders.get().newBudgetTracker(budget, listener);
     }
 
     /**

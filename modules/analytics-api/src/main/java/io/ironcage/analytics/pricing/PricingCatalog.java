@@ -29,6 +29,16 @@ public interface PricingCatalog {
     String revision();
 
     /**
+     * What loading this table found (entries priced, skipped and why), for tables loaded from a
+     * file, a stream or the embedded resource.
+     *
+     * @return the report, or empty for a table that was not loaded (the default)
+     */
+    default Optional<PricingLoadReport> loadReport() {
+        return Optional.empty();
+    }
+
+    /**
      * The number of priced models.
      *
      * @return the size
@@ -66,5 +76,31 @@ public interface PricingCatalog {
      */
     static PricingCatalog fromLiteLlmJson(InputStream json, String sourceName) throws IOException {
         return AnalyticsProviders.get().loadLiteLlmJson(json, sourceName);
+    }
+
+    /**
+     * Loads a price table in either format the implementation reads: a LiteLLM price map (JSON)
+     * or the project's own table ({@code # ironcage-price-table} first line), told apart by the
+     * content.
+     *
+     * @param file the table
+     * @return the table
+     * @throws IOException naming the file (and the position, for malformed JSON) if it cannot be
+     *                     read or parsed
+     */
+    static PricingCatalog load(Path file) throws IOException {
+        return AnalyticsProviders.get().loadPriceTable(file);
+    }
+
+    /**
+     * Loads a price table in either format from a stream, which is read but not closed.
+     *
+     * @param table      the table
+     * @param sourceName names the source in errors and in the revision
+     * @return the table
+     * @throws IOException naming the source if it cannot be read or parsed
+     */
+    static PricingCatalog load(InputStream table, String sourceName) throws IOException {
+        return AnalyticsProviders.get().loadPriceTable(table, sourceName);
     }
 }

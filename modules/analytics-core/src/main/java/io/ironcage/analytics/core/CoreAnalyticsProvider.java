@@ -3,7 +3,12 @@ package io.ironcage.analytics.core;
 import io.ironcage.analytics.EventStore;
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.StreamingStore;
+import io.ironcage.analytics.core.pricing.AtomicBudgetTracker;
+import io.ironcage.analytics.core.pricing.PriceTables;
 import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.pricing.Budget;
+import io.ironcage.analytics.pricing.BudgetThresholdListener;
+import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import io.ironcage.analytics.spi.AnalyticsProvider;
 import io.ironcage.analytics.sync.SyncClient;
@@ -35,17 +40,32 @@ public final class CoreAnalyticsProvider implements AnalyticsProvider {
 
     @Override
     public PricingCatalog embeddedPricing() {
-        throw new UnsupportedOperationException("pricing: not yet wired");
+        return PriceTables.embedded();
     }
 
     @Override
     public PricingCatalog loadLiteLlmJson(Path file) throws IOException {
-        throw new UnsupportedOperationException("pricing: not yet wired");
+        return PriceTables.loadLiteLlm(file);
     }
 
     @Override
     public PricingCatalog loadLiteLlmJson(InputStream json, String sourceName) throws IOException {
-        throw new UnsupportedOperationException("pricing: not yet wired");
+        return PriceTables.loadLiteLlm(json, sourceName);
+    }
+
+    @Override
+    public PricingCatalog loadPriceTable(Path file) throws IOException {
+        return PriceTables.load(file);
+    }
+
+    @Override
+    public PricingCatalog loadPriceTable(InputStream table, String sourceName) throws IOException {
+        return PriceTables.load(table, sourceName);
+    }
+
+    @Override
+    public BudgetTracker newBudgetTracker(Budget budget, BudgetThresholdListener listener) {
+        return new AtomicBudgetTracker(budget, listener == null ? null : listener::thresholdCrossed);
     }
 
     @Override

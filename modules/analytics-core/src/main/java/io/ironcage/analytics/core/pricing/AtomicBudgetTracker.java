@@ -1,0 +1,255 @@
+package io.ironcage.analytics.core.pricing;
+
+import io.ironcage.analytics.pricing.Budget;
+import io.ironcage.analytics.pricing.BudgetStatus;
+import io.ironcage.analytics.pricing.BudgetTracker;
+import io.ironcage.analytics.pricing.Reservation;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A lock-free {@link BudgetTracker} (the original crate's {@code CostController}).
+ *
+ * <p>State: {@code committed} (spend plus open reservations), the only counter that admission
+ * decisions read and CAS, so reservations by racing threads can never together pass the limit;
+ * {@code spent}, which thresholds are measured on; {@code limits}, an immutable pair of the limit
+ * and its threshold amounts swapped as one; and {@code nextThreshold}, the index of the first
+ * threshold not yet reported.
+ *
+ * <p>Thresholds: after a spend, the spending thread compares its own new total with the next
+ * threshold and, if reached, advances {@code nextThreshold} by CAS; only the thread whose CAS
+ * succeeds reports that threshold, so each is reported exactly once even when several threads
+ * cross it together. The thread holding the highest total always sees every threshold below it
+ * reported, by itself or by another.
+ */
+public final class AtomicBudgetTracker implements BudgetTracker {
+
+    private static final System.Logger LOG = System.getLogger(AtomicBudgetTracker.class.getName());
+
+    private final int[] percents;
+    private final ThresholdListener listener;
+    private final AtomicReference<Limits> limits;
+    private final AtomicLong spent = new AtomicLong();
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicInteger nextThreshold = new AtomicInteger();
+
+    /**
+     * A tracker with nothing spent.
+     *
+     * @param budget   the limit and thresholds
+     * @param listener told of each threshold crossing; null to report crossings nowhere
+     */
+    public AtomicBudgetTracker(Budget budget, ThresholdListener listener) {
+        Objects.requireNonNull(budget, "budget");
+        this.percents = budget.thresholds();
+        this.listener = listener;
+        this.limits = new AtomicReference<>(new Limits(budget.limitMicros(), percents));
+    }
+
+    /** The limit and the spend at which each threshold is reached: ceil(limit * percent / 100). */
+    private record Limits(long limit, long[] reachedAt) {
+        Limits(long limit, int[] percents) {
+            this(limit, amounts(limit, percents));
+        }
+
+        private static long[] amounts(long limit, int[] percents) {
+            long[] at = new long[percents.length];
+            for (int i = 0; i < percents.length; i++) {
+                // limit / 100 * p <= limit, and the remainder term is at most 99 * 100: no overflow.
+                at[i] = limit / 100 * percents[i] + Math.ceilDiv(limit % 100 * percents[i], 100);
+            }
+            return at;
+        }
+
+        /** How many thresholds a spend has reached. */
+        int level(long spent) {
+            int n = 0;
+            while (n < reachedAt.length && spent >= reachedAt[n]) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    @Override
+    public boolean canSpend(long costMicros) {
+        nonNegative("costMicros", costMicros);
+        return committed.get() <= limits.get().limit() - costMicros;
+    }
+
+    @Override
+    public void addSpend(long costMicros) {
+        nonNegative("costMicros", costMicros);
+        // committed >= spent always, so once committed has taken the cost, spent cannot overflow.
+        add(committed, costMicros);
+        reportCrossings(add(spent, costMicros));
+    }
+
+    @Override
+    public void setLimit(long limitMicros) {
+        if (limitMicros <= 0) {
+            throw new IllegalArgumentException("limitMicros must be > 0 but was " + limitMicros);
+        }
+        Limits next = new Limits(limitMicros, percents);
+        limits.set(next);
+        long now = spent.get();
+        int level = next.level(now);
+        int index;
+        // Re-arm thresholds the spend no longer reaches under the new limit.
+        while ((index = nextThreshold.get()) > level && !nextThreshold.compareAndSet(index, level)) {
+            Thread.onSpinWait();
+        }
+        // Report those it already reaches under the new limit but were not reported yet.
+        reportCrossings(now);
+    }
+
+    @Override
+    public long spentMicros() {
+        return spent.get();
+    }
+
+    @Override
+    public long limitMicros() {
+        return limits.get().limit();
+    }
+
+    @Override
+    public long reservedMicros() {
+        return Math.max(0, committed.get() - spent.get());
+    }
+
+    @Override
+    public BudgetStatus status() {
+        long c = committed.get();
+        long s = spent.get();
+        return BudgetStatus.of(s, limits.get().limit(), Math.max(0, c - s));
+    }
+
+    @Override
+    public Optional<Reservation> reserve(long maxCostMicros) {
+        nonNegative("maxCostMicros", maxCostMicros);
+        long current;
+        do {
+            current = committed.get();
+            if (current > limits.get().limit() - maxCostMicros) {
+                return Optional.empty();
+            }
+        } while (!committed.compareAndSet(current, current + maxCostMicros));
+        return Optional.of(new Held(maxCostMicros));
+    }
+
+    private void reportCrossings(long spentNow) {
+        Limits l = limits.get();
+        int index = nextThreshold.get();
+        while (index < l.reachedAt().length && spentNow >= l.reachedAt()[index]) {
+            if (nextThreshold.compareAndSet(index, index + 1)) {
+                notifyCrossed(percents[index], spentNow, l.limit());
+                index++;
+            } else {
+                index = nextThreshold.get();
+            }
+        }
+    }
+
+    private void notifyCrossed(int percent, long spentNow, long limit) {
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.crossed(percent, spentNow, limit);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "budget threshold listener failed for the " + percent
+                    + "% threshold (spent " + spentNow + " of " + limit + " microdollars)", e);
+        }
+    }
+
+    /** Adds with a CAS loop so that an overflow is refused instead of wrapping. */
+    private static long add(AtomicLong counter, long delta) {
+        long current;
+        long next;
+        do {
+            current = counter.get();
+            try {
+                next = Math.addExact(current, delta);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("budget spend overflows: " + current + " + " + delta
+                        + " microdollars", e);
+            }
+        } while (!counter.compareAndSet(current, next));
+        return next;
+    }
+
+    private static void nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AtomicBudgetTracker[" + status() + "]";
+    }
+
+    /** An open reservation; one CAS on {@code settled} decides whether commit or release wins. */
+    private final class Held implements Reservation {
+        private final long amount;
+        private final AtomicInteger settled = new AtomicInteger();
+
+        Held(long amount) {
+            this.amount = amount;
+        }
+
+        @Override
+        public long amountMicros() {
+            return amount;
+        }
+
+        @Override
+        public boolean commit(long actualCostMicros) {
+            nonNegative("actualCostMicros", actualCostMicros);
+            if (!settled.compareAndSet(0, 1)) {
+                return false;
+            }
+            try {
+                // committed held `amount`; it now holds the actual cost instead.
+                add(committed, actualCostMicros - amount);
+            } catch (IllegalArgumentException e) {
+                add(committed, -amount);
+                throw e;
+            }
+            reportCrossings(add(spent, actualCostMicros));
+            return true;
+        }
+
+        @Override
+        public boolean release() {
+            if (!settled.compareAndSet(0, 2)) {
+                return false;
+            }
+            add(committed, -amount);
+            return true;
+        }
+
+        @Override
+        public boolean isSettled() {
+            return settled.get() != 0;
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+
+        @Override
+        public String toString() {
+            return "Reservation[amountMicros=" + amount + ", " + switch (settled.get()) {
+                case 0 -> "open";
+                case 1 -> "committed";
+                default -> "released";
+            } + "]";
+        }
+    }
+}
