@@ -1,8 +1,10 @@
 package io.ironcage.analytics;
 
+import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Records LLM usage events without blocking, keeps exact running totals, and buffers events for
@@ -175,6 +177,15 @@ public interface EventStore extends AutoCloseable {
      * @return the catalog
      */
     PricingCatalog pricing();
+
+    /**
+     * The budget the store tracks every priced completion against, as configured with
+     * {@link StoreConfig.Builder#budget}; each threshold it crosses records a
+     * {@link BudgetThresholdReached} event, once.
+     *
+     * @return the tracker, or empty if the store has no budget
+     */
+    Optional<BudgetTracker> budget();
 
     /**
      * The store's name, its key in JMX object names.

@@ -18,6 +18,10 @@ import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.core.jfr.StoreRecorder;
 import io.ironcage.analytics.core.jmx.StoreMBeans;
+import io.ironcage.analytics.core.pricing.AtomicBudgetTracker;
+import io.ironcage.analytics.core.pricing.CoreModelPrice;
+import io.ironcage.analytics.core.pricing.CorePricingCatalog;
+import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +52,7 @@ public final class DefaultEventStore implements EventStore {
     private final StreamChannel stream;
     private final EventLog eventLog;
     private final SyncLedger ledger = new SyncLedger();
+    private final AtomicBudgetTracker budget;
 
     private final LongAdder recorded = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -79,6 +85,11 @@ public final class DefaultEventStore implements EventStore {
         this.byAgent = new StatsTable(config.maxAgents());
         this.stream = stream ? new StreamChannel(config.streamCapacity()) : null;
         this.eventLog = EventLog.at(config.eventLogLevel().orElse(null));
+        // Each threshold crossing records a BudgetThresholdReached event on the spending thread;
+        // recording it never spends, so the listener cannot re-enter the tracker.
+        this.budget = config.budget()
+                .map(b -> new AtomicBudgetTracker(b, (pct, spent, limit) -> recordBudgetThreshold(pct, spent, limit, null)))
+                .orElse(null);
         this.jfrPeriodic = StoreRecorder.start(this);
         this.mbeans = config.jmx() ? StoreMBeans.register(this) : () -> { };
     }
@@ -124,10 +135,14 @@ public final class DefaultEventStore implements EventStore {
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
 
-        // 2. Price (may reject an overflowing count, still before anything is counted).
-        ModelPrice price = pricing.find(model).orElse(null);
+        // 2. Price (may reject an overflowing count, still before anything is counted). The core
+        // table's lookup and cost are allocation-free; a user's own catalog goes through its API.
+        ModelPrice price = CorePricingCatalog.findPrice(pricing, model);
+        long femtos = 0;
         long cost = 0;
-        if (price != null) {
+        if (price instanceof CoreModelPrice core) {
+            femtos = core.costFemtos(input, output, cacheRead, cacheWrite, cacheWrite1h, reasoning);
+        } else if (price != null) {
             cost = price.costMicros(LlmUsage.builder(model).inputTokens(input).outputTokens(output)
                     .cacheReadTokens(cacheRead).cacheWriteTokens(cacheWrite).cacheWrite1hTokens(cacheWrite1h)
                     .reasoningTokens(reasoning).build());
@@ -136,12 +151,18 @@ public final class DefaultEventStore implements EventStore {
 
         // 3. Count: model, provider, agent. Counters are the source of truth and include drops.
         StatsCell modelCell = byModel.cell(model);
+        if (price instanceof CoreModelPrice) {
+            cost = modelCell.carry.add(femtos);
+        }
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
         boolean priced = price != null;
         modelCell.addCompleted(input, output, cost, priced);
         byProvider.cell(meta.provider()).addCompleted(input, output, cost, priced);
         if (agentId != null) {
             byAgent.cell(agentId).addCompleted(input, output, cost, priced);
+        }
+        if (budget != null && cost != 0) {
+            budget.addSpend(cost);
         }
 
         // 4. The event, with an id derived from its own timestamp (one clock read).
@@ -164,8 +185,7 @@ public final class DefaultEventStore implements EventStore {
         Args.name("model", model);
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
-        ModelPrice price = pricing.find(model).orElse(null);
-        Provider provider = resolveProvider(model, price);
+        Provider provider = resolveProvider(model, CorePricingCatalog.findPrice(pricing, model));
 
         StatsCell modelCell = byModel.cell(model);
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
@@ -345,6 +365,11 @@ public final class DefaultEventStore implements EventStore {
     @Override
     public PricingCatalog pricing() {
         return pricing;
+    }
+
+    @Override
+    public Optional<BudgetTracker> budget() {
+        return Optional.ofNullable(budget);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ironcage.analytics.core.store;
 
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.ModelStats;
+import io.ironcage.analytics.core.pricing.MicroCarry;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,6 +19,12 @@ public final class StatsCell {
     private final LongAdder outputTokens = new LongAdder();
     private final LongAdder costMicros = new LongAdder();
     private final LongAdder unpriced = new LongAdder();
+
+    // Model cells only: the sub-microdollar remainder carried from one event of this model to the
+    // next, so that the model's event costs sum to its exact total rounded down (no drift, and
+    // per-model totals do not depend on thread timing). Per model keeps it off any global
+    // contention point.
+    final MicroCarry carry = new MicroCarry();
 
     // Model cells only: the metadata last built for this model, shared by its events. A plain
     // field: racing writers may each build one (harmless duplicates), and LlmModelMeta is a record
