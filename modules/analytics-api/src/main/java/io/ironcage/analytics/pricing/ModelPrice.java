@@ -2,6 +2,7 @@ package io.ironcage.analytics.pricing;
 
 import io.ironcage.analytics.LlmUsage;
 import io.ironcage.analytics.Provider;
+import java.util.Optional;
 
 /** One model's prices, with integer-only cost arithmetic. */
 public interface ModelPrice {
@@ -47,4 +48,25 @@ public interface ModelPrice {
      * @return microdollars, rounded up
      */
     long maxCostMicros(long inputTokens, Long requestMaxOutputTokens);
+
+    /**
+     * The provider as the price table names it (LiteLLM's {@code litellm_provider}, such as
+     * {@code "gemini"} or {@code "bedrock"}), which is finer than {@link #provider()}.
+     *
+     * @return the table's provider name; by default {@code provider().wireName()}
+     */
+    default String tableProvider() {
+        return provider().wireName();
+    }
+
+    /**
+     * Explains a request's cost bucket by bucket, for tools and audits.
+     *
+     * @param usage the request's usage
+     * @return the breakdown, or empty if this price cannot explain itself
+     * @throws IllegalArgumentException if the cost would overflow
+     */
+    default Optional<CostBreakdown> explain(LlmUsage usage) {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A price table: model name to {@link ModelPrice}. Implementations are immutable snapshots or
@@ -44,6 +45,15 @@ public interface PricingCatalog {
      * @return the size
      */
     int size();
+
+    /**
+     * The names of the priced models, for listing.
+     *
+     * @return the model names (unmodifiable); empty if this catalog cannot enumerate its models
+     */
+    default Set<String> modelNames() {
+        return Set.of();
+    }
 
     /**
      * The table built into the implementation.

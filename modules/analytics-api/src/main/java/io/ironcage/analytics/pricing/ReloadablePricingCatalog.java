@@ -97,6 +97,11 @@ public final class ReloadablePricingCatalog implements PricingCatalog {
     }
 
     @Override
+    public java.util.Set<String> modelNames() {
+        return current().modelNames();
+    }
+
+    @Override
     public int size() {
         return current.get().size();
     }

@@ -2,8 +2,12 @@ package io.ironcage.analytics.core.pricing;
 
 import io.ironcage.analytics.LlmUsage;
 import io.ironcage.analytics.Provider;
+import io.ironcage.analytics.pricing.CostBreakdown;
 import io.ironcage.analytics.pricing.ModelPrice;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One model's prices, resolved once at load time into the rates the hot path needs: integer
@@ -272,6 +276,33 @@ public final class CoreModelPrice implements ModelPrice {
     }
 
     /** The offset of the rates of the highest tier whose threshold the prompt is above, else 0. */
+    @Override
+    public String tableProvider() {
+        return litellmProvider;
+    }
+
+    @Override
+    public Optional<CostBreakdown> explain(LlmUsage usage) {
+        long in = usage.inputTokens();
+        long total = costFemtos(usage); // validates and rejects an overflow first
+        int o = levelOffset(in);
+        long tier = o == 0 ? 0 : thresholds[o / WIDTH - 1];
+        List<CostBreakdown.Line> lines = new ArrayList<>(6);
+        line(lines, "input", usage.uncachedInputTokens(), rates[o + IN], true);
+        line(lines, "cache_read", usage.cacheReadTokens(), rates[o + CR], false);
+        line(lines, "cache_write", usage.cacheWriteTokens() - usage.cacheWrite1hTokens(), rates[o + CW], false);
+        line(lines, "cache_write_1h", usage.cacheWrite1hTokens(), rates[o + CW1H], false);
+        line(lines, "output", usage.outputTokens() - usage.reasoningTokens(), rates[o + OUT], true);
+        line(lines, "reasoning", usage.reasoningTokens(), rates[o + REAS], false);
+        return Optional.of(new CostBreakdown(model, revision, tier, lines, total));
+    }
+
+    private static void line(List<CostBreakdown.Line> lines, String bucket, long tokens, long rate, boolean always) {
+        if (always || tokens != 0) {
+            lines.add(new CostBreakdown.Line(bucket, tokens, rate, tokens * rate));
+        }
+    }
+
     private int levelOffset(long inputTokens) {
         long[] t = thresholds;
         for (int i = t.length - 1; i >= 0; i--) {

@@ -99,6 +99,16 @@ public final class CorePricingCatalog implements PricingCatalog {
      *
      * @return an unmodifiable view of the names
      */
+    @Override
+    public Set<String> modelNames() {
+        return models();
+    }
+
+    /**
+     * The names of the priced models.
+     *
+     * @return the names (unmodifiable)
+     */
     public Set<String> models() {
         return Collections.unmodifiableSet(prices.keySet());
     }
