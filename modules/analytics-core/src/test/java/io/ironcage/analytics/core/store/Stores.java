@@ -1,0 +1,30 @@
+package io.ironcage.analytics.core.store;
+
+import io.ironcage.analytics.StoreConfig;
+import io.ironcage.analytics.pricing.PricingCatalog;
+
+/** Store factories for the tests: JMX off, the test price table unless told otherwise. */
+final class Stores {
+    private Stores() {}
+
+    static StoreConfig.Builder config() {
+        return StoreConfig.builder().jmx(false);
+    }
+
+    static DefaultEventStore store(int capacity) {
+        return store(config().capacity(capacity));
+    }
+
+    static DefaultEventStore store(StoreConfig.Builder config) {
+        return store(config, TestPricing.standard());
+    }
+
+    static DefaultEventStore store(StoreConfig.Builder config, PricingCatalog pricing) {
+        return new DefaultEventStore(config.build(), pricing, false);
+    }
+
+    static DefaultEventStore streaming(int capacity, int channelCapacity) {
+        return new DefaultEventStore(config().capacity(capacity).streamCapacity(channelCapacity).build(),
+                TestPricing.standard(), true);
+    }
+}
