@@ -32,6 +32,7 @@ final class SyncRun implements SyncHandle {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean closeCalled = new AtomicBoolean();
     private final ThresholdTrigger trigger;
+    private final HttpSender http;
     private final SyncActor actor;
     private final Thread shutdownHook;
 
@@ -42,7 +43,7 @@ final class SyncRun implements SyncHandle {
         this.config = config;
         this.temporary = temporary;
         this.trigger = temporary ? null : new ThresholdTrigger(config.batchThreshold(), mailbox);
-        HttpSender http = new HttpSender(config, tuning);
+        this.http = new HttpSender(config, tuning);
         this.actor = new SyncActor(store, config, tuning, mailbox, trigger, http, observer, this::finished);
         this.shutdownHook = !temporary && config.shutdownHook()
                 ? Thread.ofPlatform().name("ironcage-sync-shutdown").unstarted(this::close) : null;
@@ -50,7 +51,12 @@ final class SyncRun implements SyncHandle {
 
     /** Registers the run for its store, then starts the actor thread, listener and hook. */
     void start() {
-        register();
+        try {
+            register();
+        } catch (RuntimeException e) {
+            http.close(); // never started: release the client's selector thread now
+            throw e;
+        }
         Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
         mailbox.owner(t);
         if (trigger != null) {
@@ -91,6 +97,11 @@ final class SyncRun implements SyncHandle {
         stopRequested.set(true);
         // On the actor thread, just before it answers the stop replies.
         terminated.complete(actor.finalResult());
+    }
+
+    /** The registered hook, or null; for tests. */
+    Thread shutdownHook() {
+        return shutdownHook;
     }
 
     boolean isTemporary() {
