@@ -24,6 +24,7 @@ final class LlmRequestFailedEvent extends jdk.jfr.Event {
     String eventId;
 
     @Label("Model")
+    @Description("Model name as recorded")
     String model;
 
     @Label("Provider")

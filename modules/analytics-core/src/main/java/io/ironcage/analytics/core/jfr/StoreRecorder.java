@@ -156,6 +156,17 @@ public final class StoreRecorder {
         }
     }
 
+    /**
+     * Whether the store's periodic statistics hook is registered now (for tests).
+     *
+     * @param store the store
+     * @return true between Flight Recorder going live (or the store's start) and its close
+     */
+    static boolean isHooked(DefaultEventStore store) {
+        StoreJfr s = STORES.get(store);
+        return s != null && s.isHooked();
+    }
+
     /** Whether Flight Recorder is initialised and the hooks are emitting. */
     static boolean isLive() {
         return live;
