@@ -8,6 +8,7 @@ module io.ironcage.analytics.cli {
     requires jdk.httpserver;
     requires jdk.jfr;
     requires java.management;
+    requires java.logging;
     requires tools.jackson.databind;
 
     // picocli reads the command classes' annotated fields reflectively.

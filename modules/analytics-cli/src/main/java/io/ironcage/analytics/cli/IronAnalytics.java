@@ -27,6 +27,14 @@ public final class IronAnalytics implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "no command given");
     }
 
+    // Strong reference: java.util.logging keeps loggers weakly, and a collected logger loses its level.
+    private static final java.util.logging.Logger LIBRARY_LOGS = java.util.logging.Logger.getLogger("io.ironcage.analytics");
+
+    /** The library logs state changes at INFO; the tool shows them only with --verbose. */
+    private static void quietLibraryLogs(boolean verbose) {
+        LIBRARY_LOGS.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+    }
+
     /**
      * Runs the tool and exits with its status.
      *
@@ -58,6 +66,7 @@ public final class IronAnalytics implements Runnable {
             System.arraycopy(args, 0, withDemo, 1, args.length);
             args = withDemo;
         }
+        quietLibraryLogs(java.util.Arrays.asList(args).contains("--verbose"));
         IronAnalytics root = new IronAnalytics();
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);

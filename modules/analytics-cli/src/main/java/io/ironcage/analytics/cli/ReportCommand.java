@@ -1,13 +1,135 @@
 package io.ironcage.analytics.cli;
 
+import io.ironcage.analytics.ModelStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code report}: being built. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Not yet available.")
+/**
+ * {@code report}: reads the library's events from a JFR recording (made by {@code demo --jfr} or by
+ * any application using the library with the project's template) and prints the same tables as
+ * the demo, plus the time span, drops and sync attempts.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Analyse a JFR recording: usage by model, provider and agent; drops; sync attempts.")
 final class ReportCommand implements Callable<Integer> {
+    static final String NS = "io.ironcage.analytics.";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE.jfr", description = "The recording.")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--store", description = "Only events of the store with this name.")
+    String store;
+
     @Override
     public Integer call() {
-        throw new CliException("report: not yet available");
+        if (!List.of("table", "json", "csv").contains(format)) {
+            throw new CliException("--format must be table, json or csv but was '" + format + "'");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("recording not found: " + file);
+        }
+        List<RecordedEvent> events;
+        try {
+            events = RecordingFile.readAllEvents(file);
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("cannot read " + file + " as a JFR recording: " + e.getMessage(), e);
+        }
+        Tally t = new Tally();
+        for (RecordedEvent e : events) {
+            String name = e.getEventType().getName();
+            if (name.startsWith(NS) && (store == null || (e.hasField("store") && store.equals(e.getString("store"))))) {
+                t.add(name.substring(NS.length()), e);
+            }
+        }
+        if (t.libraryEvents == 0) {
+            throw new CliException(file + " holds no " + NS + "* events" + (store == null ? "" : " for store " + store)
+                    + "; record with the project's template (iron-analytics demo --jfr FILE, or "
+                    + "-XX:StartFlightRecording:settings=jfr-templates/ironcage-analytics.jfc)");
+        }
+        if (t.requests() == 0) {
+            throw new CliException(file + " holds library events but no LLM request events: the per-request events "
+                    + "are off unless the recording uses the project's template (jfr-templates/ironcage-analytics.jfc)");
+        }
+        ModelStats totals = t.byProvider.values().stream().reduce(ModelStats.EMPTY, ModelStats::plus);
+        UsageReport report = new UsageReport(totals, t.byModel, t.byProvider, t.byAgent, new java.util.LinkedHashMap<>())
+                .with("time span", t.first + " .. " + t.last + " (" + Duration.between(t.first, t.last).toMillis() / 1000.0 + " s)")
+                .with("events dropped", t.dropped)
+                .with("sync attempts", t.syncAttempts)
+                .with("sync delivered", t.syncDelivered)
+                .with("sync rejected", t.syncRejected);
+        for (Map.Entry<String, Long> o : t.syncOutcomes.entrySet()) {
+            report = report.with("sync outcome " + o.getKey(), o.getValue());
+        }
+        report.print(spec.commandLine().getOut(), format);
+        return 0;
+    }
+
+    /** Accumulates the recording's library events. */
+    private static final class Tally {
+        final Map<String, ModelStats> byModel = new HashMap<>();
+        final Map<String, ModelStats> byProvider = new HashMap<>();
+        final Map<String, ModelStats> byAgent = new HashMap<>();
+        final Map<String, Long> syncOutcomes = new TreeMap<>();
+        long libraryEvents;
+        long dropped;
+        long syncAttempts;
+        long syncDelivered;
+        long syncRejected;
+        Instant first;
+        Instant last;
+
+        void add(String kind, RecordedEvent e) {
+            libraryEvents++;
+            switch (kind) {
+                case "LlmRequestCompleted" -> request(e, new ModelStats(1, 0, e.getLong("inputTokens"),
+                        e.getLong("outputTokens"), e.getLong("costMicros"), e.getBoolean("priced") ? 0 : 1));
+                case "LlmRequestFailed" -> request(e, new ModelStats(1, 1, 0, 0, 0, 0));
+                case "EventsDropped" -> dropped += e.getLong("count");
+                case "SyncAttempt" -> {
+                    syncAttempts++;
+                    syncDelivered += e.getInt("delivered");
+                    syncRejected += e.getInt("rejected");
+                    syncOutcomes.merge(String.valueOf(e.getString("outcome")), 1L, Long::sum);
+                }
+                default -> { }
+            }
+        }
+
+        private void request(RecordedEvent e, ModelStats s) {
+            byModel.merge(e.getString("model"), s, ModelStats::plus);
+            byProvider.merge(e.getString("provider"), s, ModelStats::plus);
+            String agent = e.getString("agent");
+            if (agent != null) {
+                byAgent.merge(agent, s, ModelStats::plus);
+            }
+            Instant at = e.getStartTime();
+            first = first == null || at.isBefore(first) ? at : first;
+            last = last == null || at.isAfter(last) ? at : last;
+        }
+
+        long requests() {
+            return byProvider.values().stream().mapToLong(ModelStats::requestCount).sum();
+        }
     }
 }

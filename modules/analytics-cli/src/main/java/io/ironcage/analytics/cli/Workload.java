@@ -20,7 +20,7 @@ final class Workload {
             new ModelMix("gpt-4o", 15, 3_000, 600, true, false, false),
             new ModelMix("o3-mini", 8, 2_000, 2_500, false, true, false),
             new ModelMix("claude-sonnet-4-20250514", 15, 4_000, 800, true, false, true),
-            new ModelMix("claude-3-5-haiku-20241022", 12, 1_500, 300, true, false, true),
+            new ModelMix("claude-haiku-4-5-20251001", 12, 1_500, 300, true, false, true),
             new ModelMix("gemini/gemini-2.0-flash", 8, 2_500, 400, false, false, false),
             new ModelMix("deepseek/deepseek-chat", 6, 2_000, 500, false, false, false),
             new ModelMix("acme-internal-llm", 6, 800, 200, false, false, false));
