@@ -391,6 +391,9 @@ final class SyncActor implements Runnable {
             TokenPause p = paused.get(a.pausedKey);
             if (p != null) {
                 p.probing = false; // inconclusive for the token: probe again with the next event
+                if (p.held.isEmpty()) {
+                    paused.remove(a.pausedKey); // nothing left to hold for it: the next event decides
+                }
             }
         }
     }
