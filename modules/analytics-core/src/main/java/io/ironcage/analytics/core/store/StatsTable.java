@@ -38,13 +38,21 @@ final class StatsTable {
     }
 
     private StatsCell admit(String key) {
-        StatsCell c = admitted.get() >= max ? null : cells.computeIfAbsent(key, k -> {
-            if (admitted.incrementAndGet() > max) {
-                admitted.decrementAndGet();
-                return null;
-            }
-            return new StatsCell();
-        });
+        StatsCell c;
+        if (admitted.get() >= max) {
+            // Looks full, but the key may be one another thread admitted (and may still be
+            // inserting) after our get() missed it: computeIfAbsent waits for an insertion in
+            // progress and returns that cell, and inserts nothing itself.
+            c = cells.computeIfAbsent(key, k -> null);
+        } else {
+            c = cells.computeIfAbsent(key, k -> {
+                if (admitted.incrementAndGet() > max) {
+                    admitted.decrementAndGet();
+                    return null;
+                }
+                return new StatsCell();
+            });
+        }
         if (c == null) {
             overflowEvents.increment();
             return overflow;
