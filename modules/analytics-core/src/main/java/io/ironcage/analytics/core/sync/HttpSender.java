@@ -21,6 +21,8 @@ final class HttpSender implements AutoCloseable {
     /** The ingestion endpoint, relative to the configured server URL. */
     static final String PATH = "/api/v1/analytics/events";
     private static final String USER_AGENT = "iron-cage-analytics-java";
+    /** Longer timeouts are cut to this (the JDK client keeps them as nanoseconds). */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
@@ -30,11 +32,11 @@ final class HttpSender implements AutoCloseable {
 
     HttpSender(SyncConfig config, SyncTuning tuning) {
         this.endpoint = endpoint(config.serverUrl());
-        this.timeout = config.timeout();
+        this.timeout = config.timeout().compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : config.timeout();
         this.bodyHandler = new BoundedBody(tuning.maxResponseBytes());
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout())
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
@@ -54,20 +56,30 @@ final class HttpSender implements AutoCloseable {
     }
 
     /**
-     * Sends one event.
+     * Builds the request for one event.
      *
      * @param event an LLM event
      * @param token its agent's token (goes into the body only)
-     * @return the response future; cancelling it aborts the request
+     * @return the request
+     * @throws RuntimeException if the event cannot be encoded (it never can be: the caller rejects it)
      */
-    CompletableFuture<HttpResponse<byte[]>> send(AnalyticsEvent event, String token) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+    HttpRequest request(AnalyticsEvent event, String token) {
+        return HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.wireBody(event, token)))
                 .build();
+    }
+
+    /**
+     * Sends a request.
+     *
+     * @param request from {@link #request}
+     * @return the response future; cancelling it aborts the request
+     */
+    CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
         return client.sendAsync(request, bodyHandler);
     }
 

@@ -10,6 +10,7 @@ import io.ironcage.analytics.core.sync.SyncAttempt.Outcome;
 import io.ironcage.analytics.sync.SyncConfig;
 import io.ironcage.analytics.sync.SyncResult;
 import java.lang.System.Logger.Level;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 final class SyncActor implements Runnable {
     static final System.Logger LOG = System.getLogger("io.ironcage.analytics.sync");
     private static final long MAX_PARK_NANOS = Duration.ofMinutes(10).toNanos();
+    private static final Duration MAX_NANOS = Duration.ofDays(365 * 100);
 
     private final DefaultEventStore store;
     private final SyncLedger ledger;
@@ -109,7 +111,7 @@ final class SyncActor implements Runnable {
         this.backoff = new Backoff(tuning);
         this.observer = observer;
         this.onFinish = onFinish;
-        this.intervalNanos = config.syncInterval().toNanos();
+        this.intervalNanos = nanos(config.syncInterval());
         this.maxInFlight = config.maxInFlight();
         this.maxHeld = Math.max(store.capacity(), config.maxInFlight());
         this.rate = RateLimiter.perMinute(config.rateLimitPerMinute(), System.nanoTime());
@@ -227,7 +229,6 @@ final class SyncActor implements Runnable {
                 retry.pollFirst();
                 ledger.retryingToInFlight();
                 send(head, tokenFor(head), Attempt.Kind.BACKOFF_PROBE, true, null, now);
-                probing = true;
                 return;
             }
         }
@@ -244,7 +245,6 @@ final class SyncActor implements Runnable {
             heldInPauses--;
             ledger.retryingToInFlight();
             send(e, tokenFor(e), Attempt.Kind.AUTH_PROBE, true, en.getKey(), now);
-            p.probing = true;
         }
         // Retries first, in order.
         while (inFlight.size() < maxInFlight && !retry.isEmpty()) {
@@ -302,16 +302,31 @@ final class SyncActor implements Runnable {
 
     private void send(AnalyticsEvent e, String token, Attempt.Kind kind, boolean isRetry, String pausedKey,
                       long now) {
+        HttpRequest request;
+        try {
+            request = http.request(e, token);
+        } catch (RuntimeException ex) {
+            // The event cannot be encoded, so no server will ever take it: a permanent rejection,
+            // counted with its reason (retrying would block everything behind it forever).
+            rejected(new Attempt(e, token, kind, isRetry, now, pausedKey), new Verdict(Outcome.REJECTED, -1,
+                    "not encodable (" + ex.getClass().getSimpleName() + ")", -1));
+            return;
+        }
         if (rate != null) {
             rate.take(now);
         }
         Attempt a = new Attempt(e, token, kind, isRetry, now, pausedKey);
         inFlight.add(a);
+        if (kind == Attempt.Kind.BACKOFF_PROBE) {
+            probing = true;
+        } else if (kind == Attempt.Kind.AUTH_PROBE) {
+            paused.get(pausedKey).probing = true;
+        }
         if (isRetry) {
             retries++;
         }
         try {
-            a.future = http.send(e, token);
+            a.future = http.send(request);
             a.future.whenComplete((r, t) -> mailbox.post(new Msg.Completed(a, r, t, System.nanoTime())));
         } catch (RuntimeException ex) {
             mailbox.post(new Msg.Completed(a, null, ex, System.nanoTime()));
@@ -693,6 +708,11 @@ final class SyncActor implements Runnable {
             wake = earlier(wake, stopDeadlineNanos);
         }
         return wake;
+    }
+
+    /** A duration in nanoseconds, saturated far below overflow (intervals may be given in years). */
+    static long nanos(Duration d) {
+        return d.compareTo(MAX_NANOS) > 0 ? MAX_NANOS.toNanos() : d.toNanos();
     }
 
     private static long earlier(long a, long b) {

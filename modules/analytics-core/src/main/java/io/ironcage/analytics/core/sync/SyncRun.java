@@ -124,7 +124,7 @@ final class SyncRun implements SyncHandle {
      */
     SyncResult syncNow() {
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
-        mailbox.post(new Msg.SyncNow(System.nanoTime() + config.timeout().toNanos(), reply));
+        mailbox.post(new Msg.SyncNow(System.nanoTime() + SyncActor.nanos(config.timeout()), reply));
         return await(reply, config.timeout());
     }
 
@@ -136,7 +136,7 @@ final class SyncRun implements SyncHandle {
         }
         stopRequested.set(true);
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
-        long nanos = deadline.isNegative() ? 0 : saturatedNanos(deadline);
+        long nanos = deadline.isNegative() ? 0 : SyncActor.nanos(deadline);
         mailbox.post(new Msg.Stop(System.nanoTime() + nanos, reply));
         return await(reply, deadline);
     }
@@ -161,7 +161,7 @@ final class SyncRun implements SyncHandle {
 
     private SyncResult await(CompletableFuture<SyncResult> reply, Duration deadline) {
         try {
-            return reply.get(saturatedNanos(deadline.plus(ANSWER_GRACE)), TimeUnit.NANOSECONDS);
+            return reply.get(SyncActor.nanos(deadline.plus(ANSWER_GRACE)), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fallback("interrupted while waiting for the sync actor");
@@ -177,14 +177,6 @@ final class SyncRun implements SyncHandle {
         SyncActor.LOG.log(Level.ERROR, "sync: {0}; reporting from the store''s counters", why);
         SyncStatus s = actor.status();
         return new SyncResult(s.delivered(), s.duplicates(), s.rejected(), store.unsyncedCount());
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 4;
-        }
     }
 
     @Override

@@ -103,6 +103,18 @@ class SyncLifecycleTest {
     }
 
     @Test
+    void extremeDurationsDoNotOverflow() {
+        DefaultEventStore store = store(100);
+        SyncConfig config = config(server.url()).withInterval(Duration.ofDays(365L * 1000))
+                .withTimeout(Duration.ofDays(365L * 1000)).withShutdownTimeout(Duration.ofDays(365L * 1000));
+        ActorSyncClient client = client(store, config, SyncObserver.NONE);
+        SyncHandle handle = client.start();
+        recordCompleted(store, 2, null);
+        assertEquals(new SyncResult(2, 0, 0, 0), client.syncNow());
+        assertEquals(new SyncResult(2, 0, 0, 0), handle.stop(Duration.ofDays(365L * 1000)));
+    }
+
+    @Test
     void closeIsIdempotentAndStopAfterStopAnswersTheSame() {
         DefaultEventStore store = store(100);
         ActorSyncClient client = client(store, config(server.url()), SyncObserver.NONE);
