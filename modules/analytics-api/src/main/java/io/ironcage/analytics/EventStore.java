@@ -18,6 +18,11 @@ import java.util.Optional;
  * <p>Events in the buffer belong to the store until a consumer takes them: {@link #drainAll()},
  * the sync client, or a caller that syncs by hand with {@link #unsyncedEvents()} and
  * {@link #markSynced(Collection)}. {@link #accounting()} says where every event went.
+ *
+ * <p>Order: the buffer is first in, first out, with one exception. Marked events keep their slot
+ * in the underlying queue until a consumer passes them; when marked events fill the queue, an
+ * offer makes room by discarding marked events from the head, and an unsynced event found at the
+ * head on the way moves to the tail, behind newer events.
  */
 public interface EventStore extends AutoCloseable {
 
@@ -144,7 +149,7 @@ public interface EventStore extends AutoCloseable {
     /**
      * Removes and returns every buffered event; the caller owns them.
      *
-     * @return the events, oldest first
+     * @return the events, oldest first (see the class documentation on order)
      */
     List<AnalyticsEvent> drainAll();
 

@@ -260,7 +260,7 @@ public final class DefaultEventStore implements EventStore {
 
     private void publishHeld(AnalyticsEvent event) {
         recorded.increment();
-        if (stream != null) {
+        if (stream != null && !closed) {
             stream.offer(event);
         }
         StoreRecorder.recorded(this, event);

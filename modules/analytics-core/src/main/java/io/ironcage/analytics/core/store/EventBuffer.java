@@ -60,26 +60,44 @@ final class EventBuffer {
         return offerAfterEvicting(e);
     }
 
-    /** The queue is physically full of marked events and live ones: free slots held by marked ones. */
+    /**
+     * The queue is physically full of marked events and live ones: free the slots held by marked
+     * ones. A marked head is discarded (it is already accounted for). A live head is carried and put
+     * back at the tail before the new event goes in, so when slots run short it is the new event
+     * that is dropped, as for a full buffer. The cost: that live event moves behind newer ones.
+     */
     private boolean offerAfterEvicting(AnalyticsEvent e) {
+        AnalyticsEvent carried = null;
         for (int i = 0; i < MAX_EVICTIONS; i++) {
-            AnalyticsEvent head = queue.poll();
-            if (head != null && !EventStates.isHeld(head)) {
-                markedInQueue.decrementAndGet(); // a marked event, already accounted: just drop it
-            } else if (head != null && !queue.offer(head)) {
-                // A live head that cannot go back: it is lost, unless markSynced took it meanwhile.
-                if (EventStates.release(head)) {
-                    live.decrementAndGet();
-                    lostInEviction.increment();
+            if (carried == null) {
+                AnalyticsEvent head = queue.poll();
+                if (head != null && !EventStates.isHeld(head)) {
+                    markedInQueue.decrementAndGet(); // a marked event: just let it go
                 } else {
-                    markedInQueue.decrementAndGet();
+                    carried = head;
                 }
+            }
+            if (carried != null) {
+                if (!queue.offer(carried)) {
+                    continue; // other producers took the slot: keep carrying it
+                }
+                carried = null;
             }
             if (queue.offer(e)) {
                 return true;
             }
         }
-        live.getAndDecrement();
+        live.getAndDecrement(); // the new event is dropped (the caller counts it)
+        if (carried != null) {
+            // Only if producers took every freed slot for MAX_EVICTIONS rounds: the carried event is
+            // lost too, unless markSynced took it meanwhile; either way it is counted.
+            if (EventStates.release(carried)) {
+                live.decrementAndGet();
+                lostInEviction.increment();
+            } else {
+                markedInQueue.decrementAndGet();
+            }
+        }
         return false;
     }
 

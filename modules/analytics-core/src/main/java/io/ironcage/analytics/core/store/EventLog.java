@@ -42,7 +42,7 @@ final class EventLog {
                     + " input_tokens=" + c.inputTokens() + " output_tokens=" + c.outputTokens()
                     + " cost_usd=" + usd(c.costMicros()) + agent;
             case LlmRequestFailed f -> "LLM request failed model=" + f.meta().model()
-                    + " error_code=" + f.errorCode() + agent;
+                    + (f.errorCode() == null ? "" : " error_code=" + f.errorCode()) + agent;
             case BudgetThresholdReached b -> "Budget threshold reached threshold_percent=" + b.thresholdPercent()
                     + " current_spend_usd=" + usd(b.currentSpendMicros()) + " budget_usd="
                     + usd(b.budgetMicros()) + agent;
