@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends one bean's notifications off the caller's thread, in order: at most one virtual thread,
  * started when there is something to send and gone after {@value #IDLE_SECONDS} s idle. Handing
- * a task over is a lock-free queue offer (plus a thread start when the worker is idle), so the
- * recording thread that raised the notification never waits for a listener.
+ * a task over is a lock-free queue offer, plus, when no worker is running, starting one (a short
+ * critical section inside the pool and a virtual thread start); the thread that raised the
+ * notification never waits for a listener.
  */
 final class Dispatcher implements Executor {
     static final int IDLE_SECONDS = 10;

@@ -113,7 +113,16 @@ public final class SyncMBeans {
             SyncAttempt.Outcome o = attempt.outcome();
             boolean delivered = o == SyncAttempt.Outcome.DELIVERED || o == SyncAttempt.Outcome.DUPLICATE;
             SyncRecorder.attempt(storeName, attempt.statusCode(), o.name(), attempt.retry(), 1, delivered ? 1 : 0,
-                    o == SyncAttempt.Outcome.REJECTED ? 1 : 0, attempt.detail(), attempt.duration().toNanos());
+                    o == SyncAttempt.Outcome.REJECTED ? 1 : 0, attempt.detail(),
+                    attempt.duration() == null ? 0 : saturatedNanos(attempt.duration()));
+        }
+
+        private static long saturatedNanos(java.time.Duration d) {
+            try {
+                return d.toNanos();
+            } catch (ArithmeticException tooLong) {
+                return Long.MAX_VALUE;
+            }
         }
 
         /** Unregisters the Sync bean; idempotent, never throws. */
