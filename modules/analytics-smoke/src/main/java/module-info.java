@@ -4,4 +4,5 @@
  */
 module io.ironcage.analytics.smoke {
     requires io.ironcage.analytics;
+    requires java.management;
 }

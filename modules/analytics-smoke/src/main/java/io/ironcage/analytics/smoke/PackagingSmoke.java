@@ -8,8 +8,11 @@ import io.ironcage.analytics.EventStore;
 import io.ironcage.analytics.LlmUsage;
 import io.ironcage.analytics.ModelStats;
 import io.ironcage.analytics.StoreConfig;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * Proves the shipped jars work outside Surefire (which hides JPMS export and service mistakes):
@@ -56,6 +59,11 @@ public final class PackagingSmoke {
             store.recordLlmFailed("gpt-4o", "agent-1", null, "rate_limit_exceeded", "slow down");
             store.recordRouterStarted(8080); // the 5th event: buffer of 4 is full, so it is dropped
 
+            // The MXBean must really be registered: an MXBean interface in a package that is not
+            // exported unqualified fails here in a real module-path run (and only logs).
+            long jmxTotal = jmxTotalRequests("io.ironcage.analytics:type=EventStore,name=smoke-" + mode);
+            check(jmxTotal == 4, "JMX TotalRequests " + jmxTotal + " != 4");
+
             ComputedStats s = store.stats();
             check(s.totalRequests() == 4, "totalRequests " + s.totalRequests() + " != 4");
             check(s.failedRequests() == 1, "failedRequests " + s.failedRequests() + " != 1");
@@ -77,6 +85,21 @@ public final class PackagingSmoke {
             EventAccounting a = store.accounting();
             check(a.balanced() && a.recorded() == 5 && a.markedSynced() == 1 && a.drained() == 3 && a.dropped() == 1,
                     "accounting " + a);
+        }
+    }
+
+    private long jmxTotalRequests(String name) {
+        try {
+            ObjectName on = new ObjectName(name);
+            var server = ManagementFactory.getPlatformMBeanServer();
+            if (!server.isRegistered(on)) {
+                failures.add("MXBean " + name + " is not registered");
+                return -1;
+            }
+            return (Long) server.getAttribute(on, "TotalRequests");
+        } catch (JMException e) {
+            failures.add("reading " + name + ": " + e);
+            return -1;
         }
     }
 
