@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * sent), recompute the state, answer settled cycles, then park until the next deadline or message.
  */
 final class SyncActor implements Runnable {
-    static final System.Logger LOG = System.getLogger("io.ironcage.analytics.sync");
+    static final System.Logger LOG = SyncReporter.LOG;
     private static final long MAX_PARK_NANOS = Duration.ofMinutes(10).toNanos();
-    private static final Duration MAX_NANOS = Duration.ofDays(365 * 100);
+    private static final Duration MAX_NANOS = Duration.ofDays(365L * 100);
 
     private final DefaultEventStore store;
     private final SyncLedger ledger;
@@ -40,33 +39,35 @@ final class SyncActor implements Runnable {
     private final ThresholdTrigger trigger;
     private final HttpSender http;
     private final Backoff backoff;
-    private final SyncObserver observer;
+    private final SyncReporter report;
     private final Runnable onFinish;
     private final long intervalNanos;
     private final int maxInFlight;
     private final int maxHeld;
+    private final RateLimiter rate;
 
     // ---- actor-owned state: read and written by the actor thread only
     private final List<Attempt> inFlight = new ArrayList<>();
     /** Events waiting for a retry, oldest failure first; sent before anything new. */
     private final ArrayDeque<AnalyticsEvent> retry = new ArrayDeque<>();
-    /** Tokens the server refused, each with the events held for it (keyed by token; never printed). */
-    private final Map<String, TokenPause> paused = new LinkedHashMap<>();
-    private long heldInPauses;
-    private final RateLimiter rate;
-    private boolean rateBlocked;
+    private final TokenPauses pauses = new TokenPauses();
+    private final List<Cycle> cycles = new ArrayList<>();
+    private final List<CompletableFuture<SyncResult>> stopReplies = new ArrayList<>();
     /** How many more events to claim from the buffer in the current drive. */
     private long claimBudget;
     private long nextTickNanos;
+    private boolean rateBlocked;
+    // the global back-off (server down or failing)
     private boolean backingOff;
     private boolean probing;
     private long backoffUntilNanos;
     private int failures;
-    private SyncState state = SyncState.RUNNING;
-    private final List<Cycle> cycles = new ArrayList<>();
-    private long stopDeadlineNanos;
-    private final List<CompletableFuture<SyncResult>> stopReplies = new ArrayList<>();
+    // stop
     private boolean stopping;
+    private long stopDeadlineNanos;
+    private SyncResult finalResult;
+    private boolean onFinishRan;
+    // counters of this run
     private long delivered;
     private long duplicates;
     private long rejected;
@@ -74,22 +75,9 @@ final class SyncActor implements Runnable {
     private String lastRejection;
     private String lastError;
     private long lastSuccessMillis;
-    private boolean rejectionLogged;
-    private boolean tokenFunctionLogged;
-    private boolean observerLogged;
-    private SyncResult finalResult;
-    private boolean onFinishRan;
 
     /** Read by any thread; written by the actor after each step. */
     private volatile SyncStatus status;
-
-    /** A token the server refused, with the events held for it. */
-    private static final class TokenPause {
-        final ArrayDeque<AnalyticsEvent> held = new ArrayDeque<>();
-        long untilNanos;
-        int failures;
-        boolean probing;
-    }
 
     /** A {@code syncNow()} waiting for its answer, with the counters as they were when it came. */
     private record Cycle(long deadlineNanos, CompletableFuture<SyncResult> reply, long delivered0,
@@ -109,7 +97,7 @@ final class SyncActor implements Runnable {
         this.trigger = trigger;
         this.http = http;
         this.backoff = new Backoff(tuning);
-        this.observer = observer;
+        this.report = new SyncReporter(config.serverUrl(), observer);
         this.onFinish = onFinish;
         this.intervalNanos = nanos(config.syncInterval());
         this.maxInFlight = config.maxInFlight();
@@ -213,6 +201,7 @@ final class SyncActor implements Runnable {
 
     // ------------------------------------------------------------------ sending
 
+    /** Sends what may be sent now: the back-off probe, token probes, retries, then the buffer. */
     private void pump(long now) {
         rateBlocked = false;
         if (backingOff) {
@@ -220,41 +209,26 @@ final class SyncActor implements Runnable {
                 return;
             }
             AnalyticsEvent head = retry.peekFirst();
-            if (head == null) {
-                endBackoff(); // nothing left to retry (rejected or held for a token): resume
-            } else {
-                if (!rateReady(now)) {
-                    return;
+            if (head != null) {
+                if (rateReady(now)) {
+                    retry.pollFirst();
+                    ledger.retryingToInFlight();
+                    send(head, tokenFor(head), Attempt.Kind.BACKOFF_PROBE, true, null, now);
                 }
-                retry.pollFirst();
-                ledger.retryingToInFlight();
-                send(head, tokenFor(head), Attempt.Kind.BACKOFF_PROBE, true, null, now);
                 return;
             }
+            endBackoff(); // nothing left to retry (rejected or held for a token): resume
         }
-        // One probe per paused token whose back-off is over.
-        for (Map.Entry<String, TokenPause> en : paused.entrySet()) {
-            TokenPause p = en.getValue();
-            if (p.probing || p.held.isEmpty() || now - p.untilNanos < 0) {
-                continue;
-            }
-            if (inFlight.size() >= maxInFlight || !rateReady(now)) {
-                return;
-            }
-            AnalyticsEvent e = p.held.pollFirst();
-            heldInPauses--;
+        while (pauses.probeDue(now) && inFlight.size() < maxInFlight && rateReady(now)) {
+            Map.Entry<String, AnalyticsEvent> probe = pauses.takeProbe(now);
             ledger.retryingToInFlight();
-            send(e, tokenFor(e), Attempt.Kind.AUTH_PROBE, true, en.getKey(), now);
+            send(probe.getValue(), tokenFor(probe.getValue()), Attempt.Kind.AUTH_PROBE, true, probe.getKey(), now);
         }
-        // Retries first, in order.
-        while (inFlight.size() < maxInFlight && !retry.isEmpty()) {
+        while (!retry.isEmpty() && inFlight.size() < maxInFlight) {
             AnalyticsEvent e = retry.peekFirst();
             String token = tokenFor(e);
-            TokenPause p = paused.get(token);
-            if (p != null) {
-                retry.pollFirst();
-                p.held.addLast(e);
-                heldInPauses++;
+            if (pauses.holdIfPaused(token, e)) {
+                retry.pollFirst(); // still retrying in the ledger, now held for its token
                 continue;
             }
             if (!rateReady(now)) {
@@ -264,11 +238,8 @@ final class SyncActor implements Runnable {
             ledger.retryingToInFlight();
             send(e, token, Attempt.Kind.NORMAL, true, null, now);
         }
-        // Then the buffer, while the current drive lasts and the held events stay bounded.
-        while (claimBudget > 0 && inFlight.size() < maxInFlight && retrying() < maxHeld) {
-            if (!rateReady(now)) {
-                return;
-            }
+        // The buffer, while the current drive lasts and the held events stay bounded.
+        while (claimBudget > 0 && inFlight.size() < maxInFlight && retrying() < maxHeld && rateReady(now)) {
             AnalyticsEvent e = store.claimForSync();
             if (e == null) {
                 claimBudget = 0;
@@ -280,11 +251,8 @@ final class SyncActor implements Runnable {
                 continue;
             }
             String token = tokenFor(e);
-            TokenPause p = paused.get(token);
-            if (p != null) {
+            if (pauses.holdIfPaused(token, e)) {
                 ledger.inFlightToRetrying();
-                p.held.addLast(e);
-                heldInPauses++;
                 continue;
             }
             send(e, token, Attempt.Kind.NORMAL, false, null, now);
@@ -300,6 +268,7 @@ final class SyncActor implements Runnable {
         return false;
     }
 
+    /** Sends an event that the ledger counts as in flight. */
     private void send(AnalyticsEvent e, String token, Attempt.Kind kind, boolean isRetry, String pausedKey,
                       long now) {
         HttpRequest request;
@@ -308,8 +277,10 @@ final class SyncActor implements Runnable {
         } catch (RuntimeException ex) {
             // The event cannot be encoded, so no server will ever take it: a permanent rejection,
             // counted with its reason (retrying would block everything behind it forever).
-            rejected(new Attempt(e, token, kind, isRetry, now, pausedKey), new Verdict(Outcome.REJECTED, -1,
-                    "not encodable (" + ex.getClass().getSimpleName() + ")", -1));
+            reject(token, "not encodable (" + ex.getClass().getSimpleName() + ")");
+            if (kind == Attempt.Kind.AUTH_PROBE) {
+                pauses.probeInconclusive(pausedKey, null);
+            }
             return;
         }
         if (rate != null) {
@@ -319,8 +290,6 @@ final class SyncActor implements Runnable {
         inFlight.add(a);
         if (kind == Attempt.Kind.BACKOFF_PROBE) {
             probing = true;
-        } else if (kind == Attempt.Kind.AUTH_PROBE) {
-            paused.get(pausedKey).probing = true;
         }
         if (isRetry) {
             retries++;
@@ -338,11 +307,7 @@ final class SyncActor implements Runnable {
         try {
             return config.tokenFor(agent);
         } catch (RuntimeException ex) {
-            if (!tokenFunctionLogged) {
-                tokenFunctionLogged = true;
-                LOG.log(Level.WARNING, "sync: the per-agent token function threw {0}; events it fails for are "
-                        + "sent with the configuration''s token", ex.getClass().getName());
-            }
+            report.tokenFunctionFailed(ex);
             return config.tokenFor(null);
         }
     }
@@ -364,7 +329,7 @@ final class SyncActor implements Runnable {
             case AUTH_FAILED -> authFailed(a, v, now);
             case RATE_LIMITED, RETRY, CANCELLED -> transientFailure(a, v, now);
         }
-        notifyAttempt(new SyncAttempt(v.statusCode(), Duration.ofNanos(Math.max(0, c.endNanos() - a.startNanos)),
+        report.attempt(new SyncAttempt(v.statusCode(), Duration.ofNanos(Math.max(0, c.endNanos() - a.startNanos)),
                 v.outcome(), a.retry, redact(v.detail(), a.token)));
     }
 
@@ -387,30 +352,25 @@ final class SyncActor implements Runnable {
         }
         resume(a.token);
         if (a.pausedKey != null) {
-            resume(a.pausedKey);
+            resume(a.pausedKey); // the token was rotated: the old one's events go with the new
         }
     }
 
     private void rejected(Attempt a, Verdict v) {
-        ledger.inFlightToRejected();
-        rejected++;
-        lastRejection = redact(v.detail(), a.token);
-        if (!rejectionLogged) {
-            rejectionLogged = true;
-            LOG.log(Level.WARNING, "sync: the server rejected an event for good ({0}); further rejections are "
-                    + "only counted in the sync status", lastRejection);
-        }
+        reject(a.token, v.detail());
         if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             endBackoff(); // the server answers: it is up
         } else if (a.kind == Attempt.Kind.AUTH_PROBE) {
-            TokenPause p = paused.get(a.pausedKey);
-            if (p != null) {
-                p.probing = false; // inconclusive for the token: probe again with the next event
-                if (p.held.isEmpty()) {
-                    paused.remove(a.pausedKey); // nothing left to hold for it: the next event decides
-                }
-            }
+            pauses.probeInconclusive(a.pausedKey, null); // says nothing about the token: probe again
         }
+    }
+
+    /** An in-flight event leaves for good, refused; counted with the reason. */
+    private void reject(String token, String reason) {
+        ledger.inFlightToRejected();
+        rejected++;
+        lastRejection = redact(reason, token);
+        report.rejected(lastRejection);
     }
 
     private void authFailed(Attempt a, Verdict v, long now) {
@@ -419,34 +379,15 @@ final class SyncActor implements Runnable {
         if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             endBackoff(); // the server answers; the trouble is this token, paused below
         }
-        String key = a.kind == Attempt.Kind.AUTH_PROBE ? a.pausedKey : a.token;
-        TokenPause p = paused.get(key);
-        if (p == null) {
-            p = new TokenPause();
-            paused.put(key, p);
-            p.failures = 1;
-            p.untilNanos = now + backoff.delayNanos(1);
-        } else if (a.kind == Attempt.Kind.AUTH_PROBE) {
-            p.failures++;
-            p.untilNanos = now + backoff.delayNanos(p.failures);
-            p.probing = false;
-        }
-        if (a.kind == Attempt.Kind.AUTH_PROBE) {
-            p.held.addFirst(a.event);
-        } else {
-            p.held.addLast(a.event);
-        }
-        heldInPauses++;
+        boolean probe = a.kind == Attempt.Kind.AUTH_PROBE;
+        pauses.refused(probe ? a.pausedKey : a.token, a.event, probe, now, backoff);
     }
 
     private void transientFailure(Attempt a, Verdict v, long now) {
         ledger.inFlightToRetrying();
         lastError = v.detail();
-        TokenPause p = a.kind == Attempt.Kind.AUTH_PROBE ? paused.get(a.pausedKey) : null;
-        if (p != null) {
-            p.probing = false; // the token question is still open: keep the event with its pause
-            p.held.addFirst(a.event);
-            heldInPauses++;
+        if (a.kind == Attempt.Kind.AUTH_PROBE && pauses.probeInconclusive(a.pausedKey, a.event)) {
+            // the token question is still open: the event stays with its pause
         } else if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             retry.addFirst(a.event);
         } else {
@@ -471,75 +412,26 @@ final class SyncActor implements Runnable {
 
     /** The server accepted this token again: its held events go to the retry queue, in order. */
     private void resume(String token) {
-        TokenPause p = paused.remove(token);
-        if (p != null) {
-            heldInPauses -= p.held.size();
-            retry.addAll(p.held);
+        List<AnalyticsEvent> held = pauses.resume(token);
+        if (!held.isEmpty()) {
+            retry.addAll(held);
             demand();
         }
     }
 
     private long retrying() {
-        return retry.size() + heldInPauses;
+        return retry.size() + pauses.held();
     }
 
     // ------------------------------------------------------------------ state, cycles, stop
 
     private void updateState() {
-        SyncState next = stopping && finalResult != null ? SyncState.STOPPED
+        SyncState next = finalResult != null ? SyncState.STOPPED
                 : backingOff ? SyncState.BACKING_OFF
-                : !paused.isEmpty() ? SyncState.PAUSED_AUTH
+                : !pauses.isEmpty() ? SyncState.PAUSED_AUTH
                 : SyncState.RUNNING;
-        changeState(next);
-    }
-
-    private void changeState(SyncState next) {
-        if (next == state) {
-            return;
-        }
-        SyncState from = state;
-        state = next;
-        String reason;
-        switch (next) {
-            case BACKING_OFF -> {
-                reason = lastError == null ? "" : lastError;
-                LOG.log(Level.WARNING, "sync to {0}: backing off after {1} (failure {2}); next attempt in {3} ms, "
-                        + "{4} events held for retry", config.serverUrl(), reason, failures,
-                        Math.max(0, (backoffUntilNanos - System.nanoTime()) / 1_000_000), retrying());
-            }
-            case PAUSED_AUTH -> {
-                reason = lastError == null ? "" : lastError;
-                LOG.log(Level.WARNING, "sync to {0}: the server refused a token ({1}); its events are held and "
-                        + "retried with back-off, other tokens continue", config.serverUrl(), reason);
-            }
-            case RUNNING -> {
-                reason = "recovered";
-                LOG.log(Level.INFO, "sync to {0}: delivering again ({1} held events to retry)", config.serverUrl(),
-                        retrying());
-            }
-            case STOPPED -> reason = "stopped";
-            default -> throw new AssertionError(next);
-        }
-        try {
-            observer.stateChanged(from, next, reason);
-        } catch (RuntimeException ex) {
-            observerFailed(ex);
-        }
-    }
-
-    private void notifyAttempt(SyncAttempt attempt) {
-        try {
-            observer.attempt(attempt);
-        } catch (RuntimeException ex) {
-            observerFailed(ex);
-        }
-    }
-
-    private void observerFailed(RuntimeException ex) {
-        if (!observerLogged) {
-            observerLogged = true;
-            LOG.log(Level.WARNING, "sync observer threw; ignoring it (logged once)", ex);
-        }
+        report.state(next, lastError, failures, Math.max(0, (backoffUntilNanos - System.nanoTime()) / 1_000_000),
+                retrying());
     }
 
     /**
@@ -558,9 +450,6 @@ final class SyncActor implements Runnable {
     }
 
     private void answerCycles(long now) {
-        if (cycles.isEmpty()) {
-            return;
-        }
         long left = -1;
         for (int i = cycles.size() - 1; i >= 0; i--) {
             Cycle c = cycles.get(i);
@@ -604,38 +493,31 @@ final class SyncActor implements Runnable {
                 case Msg.Threshold t -> { }
             }
         }
-        long cancelled = 0;
-        long notReturned = 0;
+        long[] notReturned = {0};
+        long cancelled = inFlight.size();
         for (Attempt a : List.copyOf(inFlight)) {
             a.done = true;
             if (a.future != null) {
                 a.future.cancel(true);
             }
-            notifyAttempt(new SyncAttempt(-1, Duration.ofNanos(System.nanoTime() - a.startNanos), Outcome.CANCELLED,
+            report.attempt(new SyncAttempt(-1, Duration.ofNanos(System.nanoTime() - a.startNanos), Outcome.CANCELLED,
                     a.retry, "stopped at the deadline"));
-            cancelled++;
             if (!store.giveBack(a.event, false)) {
-                notReturned++;
+                notReturned[0]++;
             }
         }
         inFlight.clear();
-        long heldBack = 0;
+        long heldBack = retrying();
         for (AnalyticsEvent e; (e = retry.pollFirst()) != null; ) {
-            heldBack++;
             if (!store.giveBack(e, true)) {
-                notReturned++;
+                notReturned[0]++;
             }
         }
-        for (TokenPause p : paused.values()) {
-            for (AnalyticsEvent e; (e = p.held.pollFirst()) != null; ) {
-                heldBack++;
-                if (!store.giveBack(e, true)) {
-                    notReturned++;
-                }
+        pauses.drain(e -> {
+            if (!store.giveBack(e, true)) {
+                notReturned[0]++;
             }
-        }
-        paused.clear();
-        heldInPauses = 0;
+        });
         backingOff = false;
         try {
             http.close();
@@ -645,10 +527,10 @@ final class SyncActor implements Runnable {
         long left = remaining();
         finalResult = new SyncResult(delivered, duplicates, rejected, left);
         updateState();
-        LOG.log(notReturned > 0 ? Level.WARNING : Level.INFO,
+        LOG.log(notReturned[0] > 0 ? Level.WARNING : Level.INFO,
                 "sync to {0} stopped: {1} delivered, {2} duplicates, {3} rejected, {4} left in the store "
                         + "({5} cancelled at the deadline, {6} held events given back, {7} dropped: buffer full)",
-                config.serverUrl(), delivered, duplicates, rejected, left, cancelled, heldBack, notReturned);
+                config.serverUrl(), delivered, duplicates, rejected, left, cancelled, heldBack, notReturned[0]);
         status = snapshot(System.nanoTime());
         for (Cycle c : cycles) {
             c.reply().complete(cycleResult(c, left));
@@ -665,23 +547,15 @@ final class SyncActor implements Runnable {
     // ------------------------------------------------------------------ status and timing
 
     private SyncStatus snapshot(long now) {
-        long next = 0;
-        boolean hasNext = false;
+        Instant nextAttempt = null;
         if (backingOff && !probing) {
-            next = backoffUntilNanos;
-            hasNext = true;
-        } else {
-            for (TokenPause p : paused.values()) {
-                if (!p.probing && (!hasNext || p.untilNanos - next < 0)) {
-                    next = p.untilNanos;
-                    hasNext = true;
-                }
-            }
+            nextAttempt = Instant.now().plusNanos(Math.max(0, backoffUntilNanos - now));
+        } else if (pauses.probePending()) {
+            nextAttempt = Instant.now().plusNanos(Math.max(0, pauses.nextProbeNanos() - now));
         }
-        Instant nextAttempt = hasNext ? Instant.now().plusNanos(Math.max(0, next - now)) : null;
         long held = retrying();
-        return new SyncStatus(state, delivered, duplicates, rejected, lastRejection, retries, inFlight.size(), held,
-                held, paused.size(), failures, lastError,
+        return new SyncStatus(report.state(), delivered, duplicates, rejected, lastRejection, retries,
+                inFlight.size(), held, held, pauses.size(), failures, lastError,
                 lastSuccessMillis == 0 ? null : Instant.ofEpochMilli(lastSuccessMillis), nextAttempt);
     }
 
@@ -693,10 +567,8 @@ final class SyncActor implements Runnable {
         if (backingOff && !probing) {
             wake = earlier(wake, backoffUntilNanos);
         }
-        for (TokenPause p : paused.values()) {
-            if (!p.probing && !p.held.isEmpty()) {
-                wake = earlier(wake, p.untilNanos);
-            }
+        if (pauses.probePending()) {
+            wake = earlier(wake, pauses.nextProbeNanos());
         }
         if (rateBlocked) {
             wake = earlier(wake, rate.nextFreeNanos());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ironcage.analytics.AnalyticsEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -171,6 +172,35 @@ class ActorPartsTest {
         assertNull(box.poll());
         t.buffered(11);
         assertSame(Msg.Threshold.INSTANCE, box.poll());
+    }
+
+    @Test
+    void tokenPausesHoldInOrderProbeOneAtATimeAndResume() {
+        Backoff b = new Backoff(SyncFixtures.FAST);
+        TokenPauses p = new TokenPauses();
+        AnalyticsEvent e1 = SyncFixtures.completed("a");
+        AnalyticsEvent e2 = SyncFixtures.completed("a");
+        AnalyticsEvent e3 = SyncFixtures.completed("a");
+        long t = 1_000_000_000_000L;
+        assertFalse(p.holdIfPaused("secret-7", e1), "not paused yet");
+        assertTrue(p.refused("secret-7", e1, false, t, b));
+        assertTrue(p.holdIfPaused("secret-7", e2));
+        assertFalse(p.refused("secret-7", e3, false, t, b), "already paused");
+        assertEquals(3, p.held());
+        assertFalse(p.probeDue(t), "not before its back-off ends");
+        long due = p.nextProbeNanos();
+        assertTrue(due - t >= 10_000_000L && due - t <= 20_000_000L, "first step of the 20 ms schedule: " + (due - t));
+        var probe = p.takeProbe(due);
+        assertEquals("secret-7", probe.getKey());
+        assertSame(e1, probe.getValue(), "oldest first");
+        assertFalse(p.probeDue(due), "one probe per token at a time");
+        assertFalse(p.probePending());
+        p.refused("secret-7", e1, true, due, b); // the probe failed again: e1 back in front, longer pause
+        assertTrue(p.nextProbeNanos() - due >= 20_000_000L, "doubled");
+        assertEquals(List.of(e1, e2, e3), p.resume("secret-7"));
+        assertTrue(p.isEmpty());
+        assertEquals(0, p.held());
+        assertFalse(p.toString().contains("secret-7"), "never shows a token: " + p);
     }
 
     @Test

@@ -140,6 +140,12 @@ final class LoopbackServer implements AutoCloseable {
         return Set.copyOf(stored.values());
     }
 
+    /** Event ids stored under one token (the server's agent). */
+    Set<String> storedIds(String token) {
+        return stored.entrySet().stream().filter(e -> e.getKey().startsWith(token + "|")).map(Map.Entry::getValue)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     int storedCount() {
         return stored.size();
     }

@@ -154,6 +154,28 @@ class SyncFaultTest {
     }
 
     @Test
+    void aRotatedTokenReleasesTheEventsHeldForTheOldOne() {
+        server.respond((r, s) -> "tok-old".equals(r.token())
+                ? Reply.of(401, "{\"error\":\"UNAUTHORIZED\",\"message\":\"Invalid or expired IC token\"}")
+                : s.real(r));
+        DefaultEventStore store = store(1000);
+        Map<String, String> tokens = new ConcurrentHashMap<>(Map.of("agent-1", "tok-old"));
+        ActorSyncClient client = client(store, config(server.url()).withTokenForAgent(tokens::get),
+                SyncObserver.NONE);
+        handle = client.start();
+        Set<String> ids = recordCompleted(store, 5, "agent-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.status().state() == SyncState.PAUSED_AUTH
+                && client.status().retrying() == 5);
+
+        tokens.put("agent-1", "tok-new");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.storedCount() == 5
+                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0);
+        assertEquals(ids, server.storedIds());
+        assertEquals(ids, server.storedIds("tok-new"), "delivered with the new token");
+        assertConservation(store, 5, 5, 0, 0, 0, 0);
+    }
+
+    @Test
     void tooManyRequestsHonoursRetryAfter() {
         AtomicBoolean limited = new AtomicBoolean(true);
         Map<String, Long> limitedAt = new ConcurrentHashMap<>();
