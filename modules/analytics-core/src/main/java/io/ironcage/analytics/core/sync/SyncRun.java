@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.jmx.SyncMBeans;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.sync.SyncConfig;
 import io.ironcage.analytics.sync.SyncHandle;
@@ -35,6 +36,7 @@ final class SyncRun implements SyncHandle {
     private final HttpSender http;
     private final SyncActor actor;
     private final Thread shutdownHook;
+    private final Monitoring monitoring;
 
     SyncRun(ActorSyncClient client, DefaultEventStore store, SyncConfig config, SyncTuning tuning,
             SyncObserver observer, boolean temporary) {
@@ -44,7 +46,8 @@ final class SyncRun implements SyncHandle {
         this.temporary = temporary;
         this.trigger = temporary ? null : new ThresholdTrigger(config.batchThreshold(), mailbox);
         this.http = new HttpSender(config, tuning);
-        this.actor = new SyncActor(store, config, tuning, mailbox, trigger, http, observer, this::finished);
+        this.monitoring = new Monitoring(observer);
+        this.actor = new SyncActor(store, config, tuning, mailbox, trigger, http, monitoring, this::finished);
         this.shutdownHook = !temporary && config.shutdownHook()
                 ? Thread.ofPlatform().name("ironcage-sync-shutdown").unstarted(this::close) : null;
     }
@@ -56,6 +59,10 @@ final class SyncRun implements SyncHandle {
         } catch (RuntimeException e) {
             http.close(); // never started: release the client's selector thread now
             throw e;
+        }
+        if (!temporary) {
+            // The Sync MXBean (beside the store's) and the JFR sync events; a one-cycle run has none.
+            monitoring.registration = SyncMBeans.register(store, actor::status, this::syncNow);
         }
         Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
         mailbox.owner(t);
@@ -94,6 +101,10 @@ final class SyncRun implements SyncHandle {
             }
         }
         ACTIVE.remove(store, this);
+        SyncMBeans.Registration registration = monitoring.registration;
+        if (registration != null) {
+            registration.close();
+        }
         stopRequested.set(true);
         // On the actor thread, just before it answers the stop replies.
         terminated.complete(actor.finalResult());
@@ -182,5 +193,37 @@ final class SyncRun implements SyncHandle {
     @Override
     public String toString() {
         return "SyncHandle[store=" + store.name() + ", " + (terminated.isDone() ? "stopped" : "running") + "]";
+    }
+
+    /**
+     * The actor's observer: the caller's, plus the JMX/JFR registration once {@code start()} has
+     * made it. Volatile: set by the starting thread before the actor thread starts (so a plain
+     * field would do for the actor), read again by {@code finished()}.
+     */
+    private static final class Monitoring implements SyncObserver {
+        private final SyncObserver user;
+        volatile SyncMBeans.Registration registration;
+
+        Monitoring(SyncObserver user) {
+            this.user = user;
+        }
+
+        @Override
+        public void stateChanged(SyncState from, SyncState to, String reason) {
+            SyncMBeans.Registration r = registration; // ours first: it never throws
+            if (r != null) {
+                r.stateChanged(from, to, reason);
+            }
+            user.stateChanged(from, to, reason);
+        }
+
+        @Override
+        public void attempt(SyncAttempt attempt) {
+            SyncMBeans.Registration r = registration;
+            if (r != null) {
+                r.attempt(attempt);
+            }
+            user.attempt(attempt);
+        }
     }
 }

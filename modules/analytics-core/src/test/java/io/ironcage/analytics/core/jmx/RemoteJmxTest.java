@@ -14,6 +14,7 @@ import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.core.sync.ActorSyncClient;
 import io.ironcage.analytics.core.sync.SyncClients;
 import io.ironcage.analytics.core.sync.SyncStatus;
+import io.ironcage.analytics.core.sync.SyncObserver;
 import io.ironcage.analytics.core.sync.SyncTuning;
 import io.ironcage.analytics.management.EventStoreMXBean;
 import io.ironcage.analytics.management.ManagementNames;
@@ -221,20 +222,20 @@ class RemoteJmxTest {
         String name = Workload.uniqueName("sync");
         try (DefaultEventStore store = Workload.store(StoreConfig.builder().name(name))) {
             AtomicReference<ActorSyncClient> client = new AtomicReference<>();
-            SyncMBeans.Registration monitoring = SyncMBeans.register(store, () -> client.get().status(),
-                    () -> client.get().syncNow());
             SyncConfig config = SyncConfig.of("http://127.0.0.1:" + api.getAddress().getPort(), "ic_test-token")
                     .withInterval(Duration.ofHours(1)).withBatchThreshold(1_000).withTimeout(Duration.ofSeconds(5))
                     .withShutdownTimeout(Duration.ofSeconds(5));
             client.set((ActorSyncClient) SyncClients.create(store, config,
-                    SyncTuning.DEFAULTS.withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)), monitoring));
-            ObjectName on = monitoring.objectName().orElseThrow();
-            assertEquals(new ObjectName(ManagementNames.DOMAIN + ":type=Sync,name=" + name), on);
+                    SyncTuning.DEFAULTS.withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)), SyncObserver.NONE));
+            ObjectName on = new ObjectName(ManagementNames.DOMAIN + ":type=Sync,name=" + name);
+            assertFalse(conn.isRegistered(on), "no Sync bean before the client starts");
+            // Starting the client registers its Sync bean beside the store's, by itself.
+            SyncHandle handle = client.get().start();
+            assertTrue(conn.isRegistered(on), "the running client's Sync bean is registered");
 
             ConcurrentLinkedQueue<AttributeChangeNotification> states = new ConcurrentLinkedQueue<>();
             conn.addNotificationListener(on, (n, hb) -> states.add((AttributeChangeNotification) n), null, null);
             SyncMXBean proxy = JMX.newMXBeanProxy(conn, on, SyncMXBean.class, true);
-            SyncHandle handle = client.get().start();
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(proxy.getState()));
                 store.recordLlmCompleted(TinyPricing.MODEL_A, 10, 10, null, null);
@@ -288,7 +289,6 @@ class RemoteJmxTest {
                 assertEquals(2L, store.accounting().delivered());
             } finally {
                 handle.close();
-                monitoring.close();
             }
             assertFalse(conn.isRegistered(on), "the Sync bean goes when its client stops");
         } finally {
