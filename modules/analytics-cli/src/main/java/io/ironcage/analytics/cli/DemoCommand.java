@@ -88,12 +88,17 @@ final class DemoCommand implements Callable<Integer> {
                     ? SyncConfig.of(serverUrl, token)
                     : SyncConfig.of(receiver.baseUrl().toString(), "ic_demo_default")
                             .withTokenForAgent(agent -> "ic_demo_" + agent);
-            sync = sync.withInterval(Duration.ofSeconds(1)).withBatchThreshold(100).withTimeout(Duration.ofSeconds(5));
+            sync = sync.withInterval(Duration.ofSeconds(1)).withBatchThreshold(100).withTimeout(Duration.ofSeconds(5))
+                    .withShutdownHook(keepRunning); // Ctrl-C on a kept-alive demo still flushes
             out.printf("iron-analytics demo: %d agents, %d requests/s for %s, syncing to %s%n", agents, rate,
                     human(duration), serverUrl != null ? serverUrl : receiver.baseUrl() + " (embedded receiver)");
             SyncResult result;
             try (SyncHandle handle = Analytics.newSyncClient(store, sync).start()) {
                 runWorkload(store, out);
+                if (keepRunning) {
+                    // Store, Sync bean and recording stay live until the process is stopped.
+                    keepAlive(out, store, recording);
+                }
                 result = handle.stop(Duration.ofSeconds(15));
             }
             ComputedStats stats = store.stats();
@@ -117,9 +122,6 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             report.print(out, format);
-            if (keepRunning) {
-                keepAlive(out, store);
-            }
         }
         return 0;
     }
@@ -226,13 +228,17 @@ final class DemoCommand implements Callable<Integer> {
         return recording;
     }
 
-    private static void keepAlive(PrintWriter out, EventStore store) throws InterruptedException {
+    private void keepAlive(PrintWriter out, EventStore store, Recording recording) throws InterruptedException {
         out.println();
-        out.println("Staying alive for JConsole/JMC (Ctrl-C to quit).");
+        out.println("Workload done; staying alive for JConsole/JMC (Ctrl-C to quit).");
         out.println("  process id: " + ProcessHandle.current().pid() + "   (jconsole " + ProcessHandle.current().pid() + ")");
         out.println("  MBeans:     io.ironcage.analytics:type=EventStore,name=" + store.name());
         out.println("              io.ironcage.analytics:type=Sync,name=" + store.name());
         out.println("  JVM:        " + ManagementFactory.getRuntimeMXBean().getVmName());
+        if (recording != null) {
+            out.println("  JFR:        recording to " + jfr.toAbsolutePath() + " (jcmd " + ProcessHandle.current().pid()
+                    + " JFR.dump name=" + recording.getId() + " to write it now)");
+        }
         out.flush();
         new CountDownLatch(1).await();
     }

@@ -51,4 +51,28 @@ class DemoReportEndToEndTest {
         assertEquals(d.get("by_provider"), r.get("by_provider"));
         assertEquals(d.get("by_agent"), r.get("by_agent"));
     }
+
+    @Test
+    void demoSyncsToAGivenServerWithTheGivenToken() throws Exception {
+        try (ControlApiReceiver server = new ControlApiReceiver(java.util.Set.of("ic_real_token"))) {
+            CliTest.Run demo = CliTest.run("demo", "--duration", "1s", "--rate", "200", "--server-url",
+                    server.baseUrl().toString(), "--token", "ic_real_token", "--format", "json");
+            assertEquals(0, demo.rc(), demo.err());
+            JsonNode d = jsonOf(demo.out());
+            long requests = d.get("totals").get("requests").longValue();
+            assertTrue(requests > 0);
+            assertEquals(requests, server.accepted(), "every event reached the given server");
+            assertEquals(0, server.unauthorized());
+            assertEquals(d.get("totals").get("cost_micros").longValue(), server.costMicros());
+            assertTrue(!demo.out().contains("ic_real_token") && !demo.err().contains("ic_real_token"),
+                    "the token is never printed");
+        }
+    }
+
+    @Test
+    void serverUrlWithoutTokenIsOneClearError() {
+        CliTest.Run r = CliTest.run("demo", "--server-url", "http://127.0.0.1:9", "--token", "");
+        assertEquals(1, r.rc());
+        assertTrue(r.err().contains("--server-url needs --token"), r.err());
+    }
 }
