@@ -332,9 +332,11 @@ public final class DefaultEventStore implements EventStore {
     public List<AnalyticsEvent> drainAll() {
         List<AnalyticsEvent> out = new ArrayList<>(buffer.size());
         for (AnalyticsEvent e; (e = buffer.poll()) != null; ) {
-            drained.increment();
             out.add(e);
         }
+        // One add for the batch: the drained events are the caller's from here on, and at rest
+        // the count is exact.
+        drained.add(out.size());
         return out;
     }
 
