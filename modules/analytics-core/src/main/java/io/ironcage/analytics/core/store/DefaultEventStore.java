@@ -26,6 +26,7 @@ import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,15 +150,15 @@ public final class DefaultEventStore implements EventStore {
         }
         Provider provider = given != null ? given : resolveProvider(model, price);
 
-        // 3. Count: model, provider, agent. Counters are the source of truth and include drops.
+        // 3. Count: the model x provider cell (model and provider totals are sums of these), then
+        // the agent. Counters are the source of truth and include drops.
         StatsCell modelCell = byModel.cell(model);
         if (price instanceof CoreModelPrice) {
             cost = modelCell.carry.add(femtos);
         }
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
         boolean priced = price != null;
-        modelCell.addCompleted(input, output, cost, priced);
-        byProvider.cell(meta.provider()).addCompleted(input, output, cost, priced);
+        modelCell.forProvider(meta.provider(), byProvider).addCompleted(input, output, cost, priced);
         if (agentId != null) {
             byAgent.cell(agentId).addCompleted(input, output, cost, priced);
         }
@@ -189,8 +190,7 @@ public final class DefaultEventStore implements EventStore {
 
         StatsCell modelCell = byModel.cell(model);
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
-        modelCell.addFailed();
-        byProvider.cell(meta.provider()).addFailed();
+        modelCell.forProvider(meta.provider(), byProvider).addFailed();
         if (agentId != null) {
             byAgent.cell(agentId).addFailed();
         }
@@ -228,16 +228,14 @@ public final class DefaultEventStore implements EventStore {
         String agent = own.agentId().orElse(null);
         switch (own.payload()) {
             case LlmRequestCompleted c -> {
-                byModel.cell(c.meta().model()).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
-                byProvider.cell(c.meta().provider()).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(),
-                        c.priced());
+                byModel.cell(c.meta().model()).forProvider(c.meta().provider(), byProvider)
+                        .addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
                 if (agent != null) {
                     byAgent.cell(agent).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
                 }
             }
             case LlmRequestFailed f -> {
-                byModel.cell(f.meta().model()).addFailed();
-                byProvider.cell(f.meta().provider()).addFailed();
+                byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider).addFailed();
                 if (agent != null) {
                     byAgent.cell(agent).addFailed();
                 }
@@ -285,10 +283,15 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public ComputedStats stats() {
-        Map<String, ModelStats> providers = byProvider.snapshot();
-        Map<String, ModelStats> models = byModel.snapshot();
+        // One pass over the model x provider cells gives the model and provider tables from the same
+        // reads, so both always sum to the same totals, even while writers go on.
+        Map<String, ModelStats> models = HashMap.newHashMap(byModel.distinctKeys() + 1);
+        Map<String, ModelStats> providers = HashMap.newHashMap(8);
+        byModel.forEach((model, cell) -> cell.forEachProvider((provider, s) -> {
+            models.merge(model, s, ModelStats::plus);
+            providers.merge(provider, s, ModelStats::plus);
+        }));
         Map<String, ModelStats> agents = byAgent.snapshot();
-        // Every LLM event has exactly one provider key, so the provider table sums to the totals.
         ModelStats t = StatsTable.total(providers);
         return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
                 t.costMicros(), t.unpricedCount(), models, providers, agents);

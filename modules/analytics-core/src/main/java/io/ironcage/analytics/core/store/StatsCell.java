@@ -3,8 +3,12 @@ package io.ironcage.analytics.core.store;
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.ModelStats;
 import io.ironcage.analytics.core.pricing.MicroCarry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /**
  * Running totals for one key (a model, a provider or an agent). Write-mostly, so each total is a
@@ -13,6 +17,17 @@ import java.util.concurrent.atomic.LongAdder;
  * event's tokens but not yet its cost; at rest it is exact.
  */
 public final class StatsCell {
+    private static final Slot[] NO_SLOTS = new Slot[0];
+    private static final VarHandle SLOTS;
+
+    static {
+        try {
+            SLOTS = MethodHandles.lookup().findVarHandle(StatsCell.class, "slots", Slot[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LongAdder requests = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder inputTokens = new LongAdder();
@@ -30,6 +45,15 @@ public final class StatsCell {
     // field: racing writers may each build one (harmless duplicates), and LlmModelMeta is a record
     // of final fields, so a reader that sees the reference sees a fully built object.
     private LlmModelMeta lastMeta;
+
+    // Model cells only: one cell per provider this model was recorded with (almost always one).
+    // An LLM event is counted once, in its model x provider cell; the model's and the providers'
+    // totals are sums over these at snapshot time. Copy-on-write: a new provider is appended with a
+    // compareAndSet of the whole array (lock-free); readers see a fully built array (volatile).
+    private volatile Slot[] slots = NO_SLOTS;
+
+    /** A provider's cell within a model cell. */
+    private record Slot(String provider, StatsCell cell) {}
 
     void addCompleted(long input, long output, long cost, boolean priced) {
         requests.increment();
@@ -61,7 +85,42 @@ public final class StatsCell {
     }
 
     /**
-     * The totals now.
+     * The model x provider cell for a provider; admits the provider through the provider table
+     * (its cardinality guard) the first time this model sees it, and on every event whose provider
+     * is over the limit (so the overflow is counted per event).
+     */
+    StatsCell forProvider(String provider, StatsTable providers) {
+        for (Slot s : slots) {
+            if (s.provider.equals(provider)) {
+                return s.cell;
+            }
+        }
+        String key = providers.admitKey(provider);
+        for (;;) {
+            Slot[] current = slots;
+            for (Slot s : current) {
+                if (s.provider.equals(key)) {
+                    return s.cell;
+                }
+            }
+            Slot[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = new Slot(key, new StatsCell());
+            if (SLOTS.compareAndSet(this, current, next)) {
+                return next[current.length].cell;
+            }
+        }
+    }
+
+    /** Calls back with each provider's snapshot of this model. */
+    void forEachProvider(BiConsumer<String, ModelStats> action) {
+        for (Slot s : slots) {
+            action.accept(s.provider, s.cell.snapshot());
+        }
+    }
+
+    /**
+     * The totals now, of this cell's own counters (agent cells; model cells keep theirs per
+     * provider, see {@link #forEachProvider}).
      *
      * @return a snapshot
      */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /**
  * Totals per key with a cardinality guard: at most {@code max} distinct keys get their own cell;
@@ -58,6 +59,20 @@ final class StatsTable {
             return overflow;
         }
         return c;
+    }
+
+    /**
+     * Admits a key without counting in its cell: the key itself, or {@link #OVERFLOW_KEY} (and
+     * one overflow event counted) when the table is full.
+     */
+    String admitKey(String key) {
+        return cell(key) == overflow ? OVERFLOW_KEY : key;
+    }
+
+    /** Every cell with its key, the overflow cell last under {@link #OVERFLOW_KEY}. */
+    void forEach(BiConsumer<String, StatsCell> action) {
+        cells.forEach(action);
+        action.accept(OVERFLOW_KEY, overflow);
     }
 
     /** Events that went to the overflow key because the table was full. */
