@@ -65,25 +65,11 @@ class StorePricingTest {
     @Test
     void noDriftWithFourRacingThreads() throws Exception {
         try (DefaultEventStore store = Stores.store(Stores.config().capacity(1 << 20), catalog())) {
-            int threads = 4;
-            int perThread = 250_000;
-            CyclicBarrier start = new CyclicBarrier(threads);
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        start.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    for (int i = 0; i < perThread; i++) {
-                        store.recordLlmCompleted("cheap-model", 10, 0, null, null);
-                    }
-                }));
-            }
-            for (Thread w : workers) {
-                w.join();
-            }
+            inFourThreads(() -> {
+                for (int i = 0; i < 250_000; i++) {
+                    store.recordLlmCompleted("cheap-model", 10, 0, null, null);
+                }
+            });
             assertEquals(1_000_000, store.size());
             assertEquals(1_500_000, sumCosts(store.drainAll()));
             assertEquals(1_500_000, store.stats().totalCostMicros());
@@ -137,26 +123,13 @@ class StorePricingTest {
         // Budget 1,500 micros; each request costs 1.5 micros: 1,000 requests reach 100 %.
         Budget budget = Budget.ofMicros(1_500);
         try (DefaultEventStore store = Stores.store(Stores.config().capacity(1 << 16).budget(budget), catalog())) {
-            int threads = 4;
-            CyclicBarrier start = new CyclicBarrier(threads);
             LongAdder recorded = new LongAdder();
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        start.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    for (int i = 0; i < 500; i++) {
-                        store.recordLlmCompleted("cheap-model", 10, 0, "agent-" + (i % 3), null);
-                        recorded.increment();
-                    }
-                }));
-            }
-            for (Thread w : workers) {
-                w.join();
-            }
+            inFourThreads(() -> {
+                for (int i = 0; i < 500; i++) {
+                    store.recordLlmCompleted("cheap-model", 10, 0, "agent-" + (i % 3), null);
+                    recorded.increment();
+                }
+            });
             List<Integer> fired = store.drainAll().stream()
                     .filter(e -> e.payload() instanceof BudgetThresholdReached)
                     .map(e -> ((BudgetThresholdReached) e.payload()).thresholdPercent())
@@ -165,6 +138,25 @@ class StorePricingTest {
             assertEquals(3_000, store.budget().orElseThrow().spentMicros());
             assertTrue(store.budget().orElseThrow().status().exceeded());
             assertEquals(2_000, recorded.sum());
+        }
+    }
+
+    /** Runs the work in 4 platform threads released together by a barrier, and waits for them. */
+    private static void inFourThreads(Runnable work) throws InterruptedException {
+        CyclicBarrier start = new CyclicBarrier(4);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                work.run();
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
         }
     }
 
