@@ -20,7 +20,6 @@ import io.ironcage.analytics.core.jfr.StoreRecorder;
 import io.ironcage.analytics.core.jmx.StoreMBeans;
 import io.ironcage.analytics.core.pricing.AtomicBudgetTracker;
 import io.ironcage.analytics.core.pricing.CoreModelPrice;
-import io.ironcage.analytics.core.pricing.CorePricingCatalog;
 import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
@@ -55,7 +54,10 @@ public final class DefaultEventStore implements EventStore {
     private final SyncLedger ledger = new SyncLedger();
     private final AtomicBudgetTracker budget;
 
-    private final LongAdder recorded = new LongAdder();
+    // Non-LLM events recorded. LLM events are not counted again here: each one was counted in its
+    // model x provider cell, so "recorded" is the cells' request count plus this (one add saved on
+    // the hot path; see accounting()).
+    private final LongAdder otherRecorded = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder drained = new LongAdder();
     private final LongAdder markedSynced = new LongAdder();
@@ -136,9 +138,12 @@ public final class DefaultEventStore implements EventStore {
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
 
-        // 2. Price (may reject an overflowing count, still before anything is counted). The core
-        // table's lookup and cost are allocation-free; a user's own catalog goes through its API.
-        ModelPrice price = CorePricingCatalog.findPrice(pricing, model);
+        // 2. Price (may reject an overflowing count, before anything is counted: a model cell
+        // admitted here holds no counts yet and shows nowhere until an event is counted in it).
+        // The core table's lookup (remembered in the model's cell) and cost are allocation-free;
+        // a user's own catalog goes through its API.
+        StatsCell modelCell = byModel.cell(model);
+        ModelPrice price = modelCell.price(pricing, model);
         long femtos = 0;
         long cost = 0;
         if (price instanceof CoreModelPrice core) {
@@ -152,7 +157,6 @@ public final class DefaultEventStore implements EventStore {
 
         // 3. Count: the model x provider cell (model and provider totals are sums of these), then
         // the agent. Counters are the source of truth and include drops.
-        StatsCell modelCell = byModel.cell(model);
         if (price instanceof CoreModelPrice) {
             cost = modelCell.carry.add(femtos);
         }
@@ -186,9 +190,9 @@ public final class DefaultEventStore implements EventStore {
         Args.name("model", model);
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
-        Provider provider = resolveProvider(model, CorePricingCatalog.findPrice(pricing, model));
-
         StatsCell modelCell = byModel.cell(model);
+        Provider provider = resolveProvider(model, modelCell.price(pricing, model));
+
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
         modelCell.forProvider(meta.provider(), byProvider).addFailed();
         if (agentId != null) {
@@ -257,7 +261,9 @@ public final class DefaultEventStore implements EventStore {
     }
 
     private void publishHeld(AnalyticsEvent event) {
-        recorded.increment();
+        if (!(event.payload() instanceof LlmRequestCompleted || event.payload() instanceof LlmRequestFailed)) {
+            otherRecorded.increment();
+        }
         if (stream != null && !closed) {
             stream.offer(event);
         }
@@ -299,9 +305,16 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public EventAccounting accounting() {
-        return new EventAccounting(recorded.sum(), buffer.size(), ledger.inFlight(), ledger.retrying(),
+        return new EventAccounting(recordedCount(), buffer.size(), ledger.inFlight(), ledger.retrying(),
                 ledger.delivered(), ledger.rejected(), ledger.localOnly(), markedSynced.sum(), drained.sum(),
                 droppedCount());
+    }
+
+    /** LLM events (each counted once in a model x provider cell) plus the other events. */
+    private long recordedCount() {
+        long[] llm = {0};
+        byModel.forEach((model, cell) -> llm[0] += cell.requestCount());
+        return llm[0] + otherRecorded.sum();
     }
 
     @Override

@@ -2,7 +2,11 @@ package io.ironcage.analytics.core.store;
 
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.ModelStats;
+import io.ironcage.analytics.core.pricing.CorePricingCatalog;
 import io.ironcage.analytics.core.pricing.MicroCarry;
+import io.ironcage.analytics.pricing.ModelPrice;
+import io.ironcage.analytics.pricing.PricingCatalog;
+import io.ironcage.analytics.pricing.ReloadablePricingCatalog;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -54,6 +58,32 @@ public final class StatsCell {
 
     /** A provider's cell within a model cell. */
     private record Slot(String provider, StatsCell cell) {}
+
+    // Model cells only: the price last found for a model in an immutable core table. A plain
+    // field: racing writers store equal links, and the record's final fields make a link seen
+    // through it fully built. The overflow cell serves many models, hence the model in the link.
+    private PriceLink priceLink;
+
+    private record PriceLink(CorePricingCatalog table, String model, ModelPrice price) {}
+
+    /**
+     * The model's price, or null: from the link when the table snapshot and the model are the
+     * ones it was found for (a reload swaps the snapshot, so the next event looks up again).
+     * Only the core's immutable tables are remembered; any other catalog is asked every time.
+     */
+    ModelPrice price(PricingCatalog catalog, String model) {
+        PricingCatalog table = catalog instanceof ReloadablePricingCatalog r ? r.current() : catalog;
+        if (!(table instanceof CorePricingCatalog core)) {
+            return CorePricingCatalog.findPrice(table, model);
+        }
+        PriceLink l = priceLink;
+        if (l != null && l.table == core && l.model.equals(model)) {
+            return l.price;
+        }
+        ModelPrice p = core.lookup(model);
+        priceLink = new PriceLink(core, model, p);
+        return p;
+    }
 
     void addCompleted(long input, long output, long cost, boolean priced) {
         requests.increment();
@@ -109,6 +139,15 @@ public final class StatsCell {
                 return next[current.length].cell;
             }
         }
+    }
+
+    /** Requests counted in this model's provider cells (failed ones included). */
+    long requestCount() {
+        long n = 0;
+        for (Slot s : slots) {
+            n += s.cell.requests.sum();
+        }
+        return n;
     }
 
     /** Calls back with each provider's snapshot of this model. */
