@@ -46,9 +46,11 @@ public final class DefaultEventStore implements EventStore {
     private final String name;
     private final PricingCatalog pricing;
     private final EventBuffer buffer;
-    private final StatsTable byModel;
-    private final StatsTable byProvider;
-    private final StatsTable byAgent;
+    private final StatsTable<ModelCell> byModel;
+    // Providers are counted in the model cells; this table only admits provider names (its
+    // cardinality guard) and counts the events of over-limit providers.
+    private final StatsTable<Object> byProvider;
+    private final StatsTable<StatsCell> byAgent;
     private final StreamChannel stream;
     private final EventLog eventLog;
     private final SyncLedger ledger = new SyncLedger();
@@ -83,9 +85,9 @@ public final class DefaultEventStore implements EventStore {
         this.name = config.name();
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         this.buffer = new EventBuffer(config.capacity());
-        this.byModel = new StatsTable(config.maxModels());
-        this.byProvider = new StatsTable(config.maxProviders());
-        this.byAgent = new StatsTable(config.maxAgents());
+        this.byModel = new StatsTable<>(config.maxModels(), ModelCell::new);
+        this.byProvider = new StatsTable<>(config.maxProviders(), Object::new);
+        this.byAgent = new StatsTable<>(config.maxAgents(), StatsCell::new);
         this.stream = stream ? new StreamChannel(config.streamCapacity()) : null;
         this.eventLog = EventLog.at(config.eventLogLevel().orElse(null));
         // Each threshold crossing records a BudgetThresholdReached event on the spending thread;
@@ -142,7 +144,7 @@ public final class DefaultEventStore implements EventStore {
         // admitted here holds no counts yet and shows nowhere until an event is counted in it).
         // The core table's lookup (remembered in the model's cell) and cost are allocation-free;
         // a user's own catalog goes through its API.
-        StatsCell modelCell = byModel.cell(model);
+        ModelCell modelCell = byModel.cell(model);
         ModelPrice price = modelCell.price(pricing, model);
         long femtos = 0;
         long cost = 0;
@@ -190,7 +192,7 @@ public final class DefaultEventStore implements EventStore {
         Args.name("model", model);
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
-        StatsCell modelCell = byModel.cell(model);
+        ModelCell modelCell = byModel.cell(model);
         Provider provider = resolveProvider(model, modelCell.price(pricing, model));
 
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
@@ -297,7 +299,7 @@ public final class DefaultEventStore implements EventStore {
             models.merge(model, s, ModelStats::plus);
             providers.merge(provider, s, ModelStats::plus);
         }));
-        Map<String, ModelStats> agents = byAgent.snapshot();
+        Map<String, ModelStats> agents = StatsTable.snapshot(byAgent);
         ModelStats t = StatsTable.total(providers);
         return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
                 t.costMicros(), t.unpricedCount(), models, providers, agents);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Totals per key with a cardinality guard: at most {@code max} distinct keys get their own cell;
@@ -17,29 +18,38 @@ import java.util.function.BiConsumer;
  * key uses {@code computeIfAbsent}, which locks one bin briefly: the one lock the recording path
  * may take, once per key for the store's lifetime.
  */
-final class StatsTable {
+final class StatsTable<C> {
     /** The key that over-limit keys aggregate under. */
     static final String OVERFLOW_KEY = "(other)";
 
-    private final ConcurrentHashMap<String, StatsCell> cells = new ConcurrentHashMap<>();
-    private final StatsCell overflow = new StatsCell();
+    private final ConcurrentHashMap<String, C> cells = new ConcurrentHashMap<>();
+    private final Supplier<C> newCell;
+    private final C overflow;
     private final LongAdder overflowEvents = new LongAdder();
     // Distinct keys admitted; incremented inside computeIfAbsent's mapping function, so it counts
     // keys actually inserted (the function runs at most once per key).
     private final AtomicInteger admitted = new AtomicInteger();
     private final int max;
 
-    StatsTable(int max) {
+    /**
+     * A table of at most {@code max} keys.
+     *
+     * @param max     distinct keys with their own cell
+     * @param newCell makes a key's cell (and the overflow cell)
+     */
+    StatsTable(int max, Supplier<C> newCell) {
         this.max = max;
+        this.newCell = newCell;
+        this.overflow = newCell.get();
     }
 
-    StatsCell cell(String key) {
-        StatsCell c = cells.get(key);
+    C cell(String key) {
+        C c = cells.get(key);
         return c != null ? c : admit(key);
     }
 
-    private StatsCell admit(String key) {
-        StatsCell c;
+    private C admit(String key) {
+        C c;
         if (admitted.get() >= max) {
             // Looks full, but the key may be one another thread admitted (and may still be
             // inserting) after our get() missed it: computeIfAbsent waits for an insertion in
@@ -51,7 +61,7 @@ final class StatsTable {
                     admitted.decrementAndGet();
                     return null;
                 }
-                return new StatsCell();
+                return newCell.get();
             });
         }
         if (c == null) {
@@ -70,7 +80,7 @@ final class StatsTable {
     }
 
     /** Every cell with its key, the overflow cell last under {@link #OVERFLOW_KEY}. */
-    void forEach(BiConsumer<String, StatsCell> action) {
+    void forEach(BiConsumer<String, C> action) {
         cells.forEach(action);
         action.accept(OVERFLOW_KEY, overflow);
     }
@@ -84,11 +94,11 @@ final class StatsTable {
         return cells.size();
     }
 
-    /** A snapshot of every key, the overflow key included when it has anything. */
-    Map<String, ModelStats> snapshot() {
-        Map<String, ModelStats> out = HashMap.newHashMap(cells.size() + 1);
-        cells.forEach((k, v) -> out.put(k, v.snapshot()));
-        ModelStats o = overflow.snapshot();
+    /** A snapshot of every key of a table of counters, the overflow key included when it has anything. */
+    static Map<String, ModelStats> snapshot(StatsTable<StatsCell> table) {
+        Map<String, ModelStats> out = HashMap.newHashMap(table.cells.size() + 1);
+        table.cells.forEach((k, v) -> out.put(k, v.snapshot()));
+        ModelStats o = table.overflow.snapshot();
         if (o.requestCount() != 0) {
             out.merge(OVERFLOW_KEY, o, ModelStats::plus);
         }
