@@ -139,9 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         if (failureRate < 0 || failureRate > 1) {
             throw new CliException("--failure-rate must be between 0 and 1 but was " + failureRate);
         }
-        if (!List.of("table", "json", "csv").contains(format)) {
-            throw new CliException("--format must be table, json or csv but was '" + format + "'");
-        }
+        UsageReport.checkFormat(format);
         if (serverUrl != null && (token == null || token.isBlank())) {
             throw new CliException("--server-url needs --token (or the IC_TOKEN environment variable)");
         }

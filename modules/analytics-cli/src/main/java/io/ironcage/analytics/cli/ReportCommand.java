@@ -43,9 +43,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("table", "json", "csv").contains(format)) {
-            throw new CliException("--format must be table, json or csv but was '" + format + "'");
-        }
+        UsageReport.checkFormat(format);
         if (!Files.isRegularFile(file)) {
             throw new CliException("recording not found: " + file);
         }

@@ -43,6 +43,13 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
         return "$" + BigDecimal.valueOf(micros, 6).toPlainString();
     }
 
+    /** Rejects a format that {@link #print} does not know, naming it. */
+    static void checkFormat(String format) {
+        if (!List.of("table", "json", "csv").contains(format)) {
+            throw new CliException("--format must be table, json or csv but was '" + format + "'");
+        }
+    }
+
     void print(PrintWriter out, String format) {
         switch (format) {
             case "json" -> out.println(json());
