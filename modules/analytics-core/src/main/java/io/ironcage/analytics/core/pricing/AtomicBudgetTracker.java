@@ -88,6 +88,22 @@ public final class AtomicBudgetTracker implements BudgetTracker {
         reportCrossings(add(spent, costMicros));
     }
 
+    /**
+     * Adds a spend on the store's recording path: like {@link #addSpend} but never throws; a total
+     * that would pass {@link Long#MAX_VALUE} stays there (saturates). The store calls it after the
+     * event is counted, when nothing may fail any more.
+     *
+     * @param costMicros the cost, {@code >= 0} (the store has validated it)
+     */
+    public void spendSaturating(long costMicros) {
+        if (costMicros <= 0) {
+            return;
+        }
+        // committed >= spent holds under saturation too: both stop at Long.MAX_VALUE.
+        addSaturating(committed, costMicros);
+        reportCrossings(addSaturating(spent, costMicros));
+    }
+
     @Override
     public void setLimit(long limitMicros) {
         if (limitMicros <= 0) {
@@ -178,6 +194,17 @@ public final class AtomicBudgetTracker implements BudgetTracker {
                 throw new IllegalArgumentException("budget spend overflows: " + current + " + " + delta
                         + " microdollars", e);
             }
+        } while (!counter.compareAndSet(current, next));
+        return next;
+    }
+
+    /** Adds a non-negative delta with a CAS loop, stopping at {@link Long#MAX_VALUE} instead of wrapping. */
+    private static long addSaturating(AtomicLong counter, long delta) {
+        long current;
+        long next;
+        do {
+            current = counter.get();
+            next = current > Long.MAX_VALUE - delta ? Long.MAX_VALUE : current + delta;
         } while (!counter.compareAndSet(current, next));
         return next;
     }

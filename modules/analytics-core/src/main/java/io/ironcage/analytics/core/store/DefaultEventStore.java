@@ -140,11 +140,12 @@ public final class DefaultEventStore implements EventStore {
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
 
-        // 2. Price (may reject an overflowing count, before anything is counted: a model cell
-        // admitted here holds no counts yet and shows nowhere until an event is counted in it).
-        // The core table's lookup (remembered in the model's cell) and cost are allocation-free;
-        // a user's own catalog goes through its API.
-        ModelCell modelCell = byModel.cell(model);
+        // 2. Price. Everything that can fail (an overflowing count, a user catalog's bad cost, the
+        // payload's own checks) runs in steps 1-3, before anything is counted. The model's cell is
+        // looked up without counting an overflow event; a cell admitted here holds no counts yet
+        // and shows nowhere until an event is counted in it. The core table's lookup (remembered
+        // in the model's cell) and cost are allocation-free; a user's own catalog goes through its API.
+        ModelCell modelCell = byModel.lookup(model);
         ModelPrice price = modelCell.price(pricing, model);
         long femtos = 0;
         long cost = 0;
@@ -154,29 +155,40 @@ public final class DefaultEventStore implements EventStore {
             cost = price.costMicros(LlmUsage.builder(model).inputTokens(input).outputTokens(output)
                     .cacheReadTokens(cacheRead).cacheWriteTokens(cacheWrite).cacheWrite1hTokens(cacheWrite1h)
                     .reasoningTokens(reasoning).build());
+            if (cost < 0) {
+                throw new IllegalArgumentException("the pricing catalog " + pricing.revision()
+                        + " returned a negative cost for model \"" + model + "\": " + cost + " microdollars");
+            }
         }
         Provider provider = given != null ? given : resolveProvider(model, price);
+        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
+        boolean priced = price != null;
 
-        // 3. Count: the model x provider cell (model and provider totals are sums of these), then
-        // the agent. Counters are the source of truth and include drops.
+        // 3. The event, with an id derived from its own timestamp (one clock read). The carry is
+        // taken just before the payload is built: costFemtos validated every count, so nothing
+        // below can throw, and a carried remainder is never lost to a rejected call.
         if (price instanceof CoreModelPrice) {
             cost = modelCell.carry.add(femtos);
         }
-        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
-        boolean priced = price != null;
+        LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
+                reasoning, cost, priced, priced ? price.revision() : null);
+        long now = System.currentTimeMillis();
+        AnalyticsEvent event = AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, agentId, payload);
+
+        // 4. Count: the model x provider cell (model and provider totals are sums of these), then
+        // the agent, then the budget, which saturates rather than throws here. Counters are the
+        // source of truth and include drops.
+        byModel.countIfOverflow(modelCell);
         modelCell.forProvider(meta.provider(), byProvider).addCompleted(input, output, cost, priced);
         if (agentId != null) {
             byAgent.cell(agentId).addCompleted(input, output, cost, priced);
         }
         if (budget != null && cost != 0) {
-            budget.addSpend(cost);
+            budget.spendSaturating(cost);
         }
 
-        // 4. The event, with an id derived from its own timestamp (one clock read).
-        long now = System.currentTimeMillis();
-        LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
-                reasoning, cost, priced, priced ? price.revision() : null);
-        publish(AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, agentId, payload));
+        // 5. Publish.
+        publish(event);
     }
 
     private static Provider resolveProvider(String model, ModelPrice price) {
@@ -192,15 +204,18 @@ public final class DefaultEventStore implements EventStore {
         Args.name("model", model);
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
-        ModelCell modelCell = byModel.cell(model);
+        // Everything that can fail (the price lookup, the payload) before anything is counted.
+        ModelCell modelCell = byModel.lookup(model);
         Provider provider = resolveProvider(model, modelCell.price(pricing, model));
-
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
+        AnalyticsEvent event = newEvent(agentId, new LlmRequestFailed(meta, errorCode, errorMessage));
+
+        byModel.countIfOverflow(modelCell);
         modelCell.forProvider(meta.provider(), byProvider).addFailed();
         if (agentId != null) {
             byAgent.cell(agentId).addFailed();
         }
-        publish(newEvent(agentId, new LlmRequestFailed(meta, errorCode, errorMessage)));
+        publish(event);
     }
 
     @Override
@@ -238,6 +253,11 @@ public final class DefaultEventStore implements EventStore {
                         .addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
                 if (agent != null) {
                     byAgent.cell(agent).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                }
+                // The budget tracks every completion with a cost, however it was recorded
+                // (saturating: the recording path never throws for the budget).
+                if (budget != null && c.costMicros() != 0) {
+                    budget.spendSaturating(c.costMicros());
                 }
             }
             case LlmRequestFailed f -> {
@@ -489,6 +509,11 @@ public final class DefaultEventStore implements EventStore {
     /** @return events aggregated under the overflow key of the provider table */
     public long providerOverflowEvents() {
         return byProvider.overflowEvents();
+    }
+
+    /** @return how often the key tables' admission path took a bin lock (a test seam) */
+    long lockedLookups() {
+        return byModel.lockedLookups() + byProvider.lockedLookups() + byAgent.lockedLookups();
     }
 
     /** @return the stream's receiver drop count, 0 without a stream */

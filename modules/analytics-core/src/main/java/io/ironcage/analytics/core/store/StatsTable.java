@@ -30,6 +30,9 @@ final class StatsTable<C> {
     // keys actually inserted (the function runs at most once per key).
     private final AtomicInteger admitted = new AtomicInteger();
     private final int max;
+    // Test seam: calls of computeIfAbsent (the locking lookup) on the admission path. Touched only
+    // there, never for a known key.
+    private final LongAdder lockedLookups = new LongAdder();
 
     /**
      * A table of at most {@code max} keys.
@@ -44,12 +47,29 @@ final class StatsTable<C> {
     }
 
     C cell(String key) {
+        return countIfOverflow(lookup(key));
+    }
+
+    /**
+     * The key's cell, admitting the key if there is room, or the overflow cell; counts nothing
+     * (see {@link #countIfOverflow}), so a caller can still reject the event afterwards.
+     */
+    C lookup(String key) {
         C c = cells.get(key);
         return c != null ? c : admit(key);
     }
 
+    /** Counts one overflow event if the cell is the overflow cell; returns the cell. */
+    C countIfOverflow(C c) {
+        if (c == overflow) {
+            overflowEvents.increment();
+        }
+        return c;
+    }
+
     private C admit(String key) {
         C c;
+        lockedLookups.increment();
         if (admitted.get() >= max) {
             // Looks full, but the key may be one another thread admitted (and may still be
             // inserting) after our get() missed it: computeIfAbsent waits for an insertion in
@@ -64,11 +84,7 @@ final class StatsTable<C> {
                 return newCell.get();
             });
         }
-        if (c == null) {
-            overflowEvents.increment();
-            return overflow;
-        }
-        return c;
+        return c == null ? overflow : c;
     }
 
     /**
@@ -88,6 +104,11 @@ final class StatsTable<C> {
     /** Events that went to the overflow key because the table was full. */
     long overflowEvents() {
         return overflowEvents.sum();
+    }
+
+    /** How many times the admission path took computeIfAbsent's bin lock (for tests). */
+    long lockedLookups() {
+        return lockedLookups.sum();
     }
 
     int distinctKeys() {
