@@ -15,15 +15,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>State: {@code committed} (spend plus open reservations), the only counter that admission
  * decisions read and CAS, so reservations by racing threads can never together pass the limit;
- * {@code spent}, which thresholds are measured on; {@code limits}, an immutable pair of the limit
- * and its threshold amounts swapped as one; and {@code nextThreshold}, the index of the first
- * threshold not yet reported.
+ * {@code spent}, which thresholds are measured on; and {@code state}, one immutable object holding
+ * the limit, its threshold amounts and the index of the first threshold not yet reported, swapped
+ * as one by compare-and-set.
  *
  * <p>Thresholds: after a spend, the spending thread compares its own new total with the next
- * threshold and, if reached, advances {@code nextThreshold} by CAS; only the thread whose CAS
- * succeeds reports that threshold, so each is reported exactly once even when several threads
- * cross it together. The thread holding the highest total always sees every threshold below it
- * reported, by itself or by another.
+ * threshold of the state it read and, if reached, replaces that exact state object with one whose
+ * index is one higher; only the thread whose CAS succeeds reports that threshold, so each is
+ * reported exactly once per arming even when several threads cross it together. Because limit and
+ * index live in the same object, a reporter holding limits that {@link #setLimit} has since
+ * replaced fails its CAS and re-reads: it can neither report an old threshold a second time after
+ * a re-arm nor advance the index of the new limits with an old amount. The thread holding the
+ * highest total always sees every threshold below it reported, by itself or by another.
  */
 public final class AtomicBudgetTracker implements BudgetTracker {
 
@@ -31,10 +34,11 @@ public final class AtomicBudgetTracker implements BudgetTracker {
 
     private final int[] percents;
     private final ThresholdListener listener;
-    private final AtomicReference<Limits> limits;
+    // The limit, its threshold amounts and the next threshold index, replaced as one object by
+    // CAS (volatile semantics: a reader of the reference sees the fully built State).
+    private final AtomicReference<State> state;
     private final AtomicLong spent = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
-    private final AtomicInteger nextThreshold = new AtomicInteger();
 
     /**
      * A tracker with nothing spent.
@@ -46,24 +50,15 @@ public final class AtomicBudgetTracker implements BudgetTracker {
         Objects.requireNonNull(budget, "budget");
         this.percents = budget.thresholds();
         this.listener = listener;
-        this.limits = new AtomicReference<>(new Limits(budget.limitMicros(), percents));
+        this.state = new AtomicReference<>(new State(budget.limitMicros(), amounts(budget.limitMicros(), percents), 0));
     }
 
-    /** The limit and the spend at which each threshold is reached: ceil(limit * percent / 100). */
-    private record Limits(long limit, long[] reachedAt) {
-        Limits(long limit, int[] percents) {
-            this(limit, amounts(limit, percents));
-        }
-
-        private static long[] amounts(long limit, int[] percents) {
-            long[] at = new long[percents.length];
-            for (int i = 0; i < percents.length; i++) {
-                // limit / 100 * p <= limit, and the remainder term is at most 99 * 100: no overflow.
-                at[i] = limit / 100 * percents[i] + Math.ceilDiv(limit % 100 * percents[i], 100);
-            }
-            return at;
-        }
-
+    /**
+     * The limit, the spend at which each threshold is reached (ceil(limit * percent / 100)) and
+     * the index of the first threshold not reported yet. Immutable; {@code reachedAt} is shared
+     * between the states of one limit and never written after construction.
+     */
+    private record State(long limit, long[] reachedAt, int next) {
         /** How many thresholds a spend has reached. */
         int level(long spent) {
             int n = 0;
@@ -74,10 +69,19 @@ public final class AtomicBudgetTracker implements BudgetTracker {
         }
     }
 
+    private static long[] amounts(long limit, int[] percents) {
+        long[] at = new long[percents.length];
+        for (int i = 0; i < percents.length; i++) {
+            // limit / 100 * p <= limit, and the remainder term is at most 99 * 100: no overflow.
+            at[i] = limit / 100 * percents[i] + Math.ceilDiv(limit % 100 * percents[i], 100);
+        }
+        return at;
+    }
+
     @Override
     public boolean canSpend(long costMicros) {
         nonNegative("costMicros", costMicros);
-        return committed.get() <= limits.get().limit() - costMicros;
+        return committed.get() <= state.get().limit() - costMicros;
     }
 
     @Override
@@ -109,17 +113,23 @@ public final class AtomicBudgetTracker implements BudgetTracker {
         if (limitMicros <= 0) {
             throw new IllegalArgumentException("limitMicros must be > 0 but was " + limitMicros);
         }
-        Limits next = new Limits(limitMicros, percents);
-        limits.set(next);
-        long now = spent.get();
-        int level = next.level(now);
-        int index;
-        // Re-arm thresholds the spend no longer reaches under the new limit.
-        while ((index = nextThreshold.get()) > level && !nextThreshold.compareAndSet(index, level)) {
-            Thread.onSpinWait();
+        long[] at = amounts(limitMicros, percents);
+        for (;;) {
+            State current = state.get();
+            // Read after the state: a spend counted before this read is seen here; one counted
+            // after it reports against whichever state it reads (this CAS's, or a later one).
+            long now = spent.get();
+            int level = new State(limitMicros, at, 0).level(now);
+            // Re-arm the thresholds the spend no longer reaches under the new limit; keep the
+            // reported ones it still reaches. The CAS fails if a reporter advanced the index (or
+            // another setLimit ran) since we read it: then read both again.
+            if (state.compareAndSet(current, new State(limitMicros, at, Math.min(current.next(), level)))) {
+                break;
+            }
         }
-        // Report those it already reaches under the new limit but were not reported yet.
-        reportCrossings(now);
+        // Report those it already reaches under the new limit but were not reported yet (a spend
+        // that raced this call may have reached more: read the spend again).
+        reportCrossings(spent.get());
     }
 
     @Override
@@ -129,7 +139,7 @@ public final class AtomicBudgetTracker implements BudgetTracker {
 
     @Override
     public long limitMicros() {
-        return limits.get().limit();
+        return state.get().limit();
     }
 
     @Override
@@ -141,7 +151,7 @@ public final class AtomicBudgetTracker implements BudgetTracker {
     public BudgetStatus status() {
         long c = committed.get();
         long s = spent.get();
-        return BudgetStatus.of(s, limits.get().limit(), Math.max(0, c - s));
+        return BudgetStatus.of(s, state.get().limit(), Math.max(0, c - s));
     }
 
     @Override
@@ -150,22 +160,30 @@ public final class AtomicBudgetTracker implements BudgetTracker {
         long current;
         do {
             current = committed.get();
-            if (current > limits.get().limit() - maxCostMicros) {
+            if (current > state.get().limit() - maxCostMicros) {
                 return Optional.empty();
             }
         } while (!committed.compareAndSet(current, current + maxCostMicros));
         return Optional.of(new Held(maxCostMicros));
     }
 
+    /**
+     * Reports the thresholds {@code spentNow} reaches that are not reported yet, one CAS per
+     * threshold. In steady state (nothing to report) this is one volatile read of {@code state} and
+     * a compare; a State is allocated only when a threshold is actually claimed.
+     */
     private void reportCrossings(long spentNow) {
-        Limits l = limits.get();
-        int index = nextThreshold.get();
-        while (index < l.reachedAt().length && spentNow >= l.reachedAt()[index]) {
-            if (nextThreshold.compareAndSet(index, index + 1)) {
-                notifyCrossed(percents[index], spentNow, l.limit());
-                index++;
-            } else {
-                index = nextThreshold.get();
+        for (;;) {
+            // Volatile read (acquire): limit, amounts and index are one consistent snapshot.
+            State s = state.get();
+            int index = s.next();
+            if (index >= s.reachedAt().length || spentNow < s.reachedAt()[index]) {
+                return;
+            }
+            // Claims exactly this state's threshold: fails if the index moved or setLimit swapped
+            // the limits since the read above, and then the loop reads the current state.
+            if (state.compareAndSet(s, new State(s.limit(), s.reachedAt(), index + 1))) {
+                notifyCrossed(percents[index], spentNow, s.limit());
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -219,6 +220,89 @@ class AtomicBudgetTrackerTest {
         tracker.setLimit(1_000);
         assertEquals(List.of(50, 50, 80, 90, 100), recorder.percents(), "lowering the limit reports what it reaches");
         assertEquals(new Crossing(100, 1_000, 1_000), List.copyOf(recorder.crossings).get(4));
+    }
+
+    @Test
+    void aReporterHoldingTheOldLimitsNeitherRepeatsAThresholdNorSwallowsOneOfTheNewLimit() throws Exception {
+        // The spender crosses 50 % of 100 and is held inside the listener while setLimit(1000)
+        // re-arms; when it goes on, it must not report against the limits it read before.
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch limitChanged = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        AtomicBudgetTracker tracker = new AtomicBudgetTracker(Budget.ofMicros(100), (percent, spent, limit) -> {
+            recorder.crossed(percent, spent, limit);
+            if (percent == 50 && limit == 100) {
+                inListener.countDown();
+                try {
+                    assertTrue(limitChanged.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        Thread spender = Thread.ofPlatform().start(() -> tracker.addSpend(95));
+        assertTrue(inListener.await(10, TimeUnit.SECONDS));
+        tracker.setLimit(1_000);
+        limitChanged.countDown();
+        spender.join(10_000);
+        assertFalse(spender.isAlive());
+        assertEquals(List.of(new Crossing(50, 95, 100)), List.copyOf(recorder.crossings),
+                "95 reaches nothing of 1,000; 50 % of 100 was reported once");
+        tracker.addSpend(405);
+        assertEquals(List.of(new Crossing(50, 95, 100), new Crossing(50, 500, 1_000)), List.copyOf(recorder.crossings),
+                "50 % of the new limit fires when the spend reaches it");
+    }
+
+    @Test
+    void thresholdsStayExactlyOnceWhenSetLimitRacesSpenders() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 4_000; round++) {
+                Recorder recorder = new Recorder();
+                // A listener that takes a moment, as a real one does (the store records an event).
+                AtomicBudgetTracker tracker = new AtomicBudgetTracker(Budget.ofMicros(100), (percent, spent, limit) -> {
+                    recorder.crossed(percent, spent, limit);
+                    long until = System.nanoTime() + 10_000;
+                    while (System.nanoTime() - until < 0) {
+                        Thread.onSpinWait();
+                    }
+                });
+                tracker.addSpend(45);
+                CyclicBarrier start = new CyclicBarrier(3);
+                List<Future<?>> fs = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    // Each spend crosses several thresholds of 100 at once.
+                    fs.add(pool.submit(() -> {
+                        start.await();
+                        tracker.addSpend(50);
+                        return null;
+                    }));
+                }
+                fs.add(pool.submit(() -> {
+                    start.await();
+                    tracker.setLimit(1_000);
+                    return null;
+                }));
+                for (Future<?> f : fs) {
+                    f.get(10, TimeUnit.SECONDS);
+                }
+                // 145 spent so far, below 50 % of 1,000; now reach it.
+                tracker.addSpend(400);
+                List<Crossing> all = List.copyOf(recorder.crossings);
+                for (long limit : new long[] {100, 1_000}) {
+                    List<Integer> percents = all.stream().filter(c -> c.limit() == limit).map(Crossing::percent).toList();
+                    assertEquals(percents.size(), percents.stream().distinct().count(),
+                            "round " + round + ": a threshold of " + limit + " reported twice: " + all);
+                }
+                assertEquals(List.of(50), all.stream().filter(c -> c.limit() == 1_000).map(Crossing::percent).toList(),
+                        "round " + round + ": 50 % of 1,000 exactly once: " + all);
+                for (Crossing c : all) {
+                    assertTrue(c.spent() >= c.limit() * c.percent() / 100, "round " + round + ": " + c);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
