@@ -47,8 +47,15 @@ final class ModelCell {
     // compareAndSet of the whole array (lock-free); readers see a fully built array (volatile).
     private volatile Slot[] slots = NO_SLOTS;
 
-    /** A provider's cell within a model cell. */
-    private record Slot(String provider, StatsCell cell) {}
+    /**
+     * A provider's cell within a model cell. An alias slot remembers that its provider was over the
+     * provider table's limit: its cell is the one of the overflow key's slot, and it is skipped
+     * by the sums (that cell is counted once, under its own slot).
+     */
+    private record Slot(String provider, StatsCell cell, boolean alias) {}
+
+    /** At most this many over-limit provider names are remembered per model (bounded memory). */
+    static final int MAX_ALIASES = 8;
 
     // the price last found for a model in an immutable core table. A plain
     // field: racing writers store equal links, and the record's final fields make a link seen
@@ -90,27 +97,51 @@ final class ModelCell {
 
     /**
      * The model x provider cell for a provider; admits the provider through the provider table
-     * (its cardinality guard) the first time this model sees it, and on every event whose provider
-     * is over the limit (so the overflow is counted per event).
+     * (its cardinality guard) the first time this model sees it. An over-limit provider's decision
+     * is remembered in an alias slot (up to {@link #MAX_ALIASES} per model), so its later events
+     * find the overflow cell here, lock-free, and only count their overflow event.
      */
     StatsCell forProvider(String provider, StatsTable<?> providers) {
         for (Slot s : slots) {
             if (s.provider.equals(provider)) {
+                if (s.alias) {
+                    providers.countOverflowEvent();
+                }
                 return s.cell;
             }
         }
         String key = providers.admitKey(provider);
+        boolean over = !key.equals(provider);
         for (;;) {
             Slot[] current = slots;
+            Slot target = null;
+            int aliases = 0;
             for (Slot s : current) {
-                if (s.provider.equals(key)) {
-                    return s.cell;
+                if (s.alias) {
+                    aliases++;
+                    if (s.provider.equals(provider)) {
+                        return s.cell;
+                    }
+                } else if (s.provider.equals(key)) {
+                    target = s;
                 }
             }
-            Slot[] next = Arrays.copyOf(current, current.length + 1);
-            next[current.length] = new Slot(key, new StatsCell());
+            boolean addAlias = over && aliases < MAX_ALIASES;
+            if (target != null && !addAlias) {
+                return target.cell;
+            }
+            Slot[] next = Arrays.copyOf(current, current.length + (target == null ? 1 : 0) + (addAlias ? 1 : 0));
+            int at = current.length;
+            if (target == null) {
+                target = new Slot(key, new StatsCell(), false);
+                next[at++] = target;
+            }
+            if (addAlias) {
+                next[at] = new Slot(provider, target.cell, true);
+            }
+            // Volatile CAS (release): a reader of the new array sees its slots fully built.
             if (SLOTS.compareAndSet(this, current, next)) {
-                return next[current.length].cell;
+                return target.cell;
             }
         }
     }
@@ -119,7 +150,9 @@ final class ModelCell {
     long requestCount() {
         long n = 0;
         for (Slot s : slots) {
-            n += s.cell.requestCount();
+            if (!s.alias) {
+                n += s.cell.requestCount();
+            }
         }
         return n;
     }
@@ -127,7 +160,9 @@ final class ModelCell {
     /** Calls back with each provider's snapshot of this model. */
     void forEachProvider(BiConsumer<String, ModelStats> action) {
         for (Slot s : slots) {
-            action.accept(s.provider, s.cell.snapshot());
+            if (!s.alias) {
+                action.accept(s.provider, s.cell.snapshot());
+            }
         }
     }
 }

@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  *
  * <p>Lookups of known keys are a lock-free {@link ConcurrentHashMap#get}. Inserting a never-seen
  * key uses {@code computeIfAbsent}, which locks one bin briefly: the one lock the recording path
- * may take, once per key for the store's lifetime.
+ * may take, once per key for the store's lifetime. Once the table is full, a key it does not hold
+ * is sent to the overflow key without any lock: a read of the insert count and a second
+ * {@code get} (see {@link #admit}).
  */
 final class StatsTable<C> {
     /** The key that over-limit keys aggregate under. */
@@ -26,9 +28,12 @@ final class StatsTable<C> {
     private final Supplier<C> newCell;
     private final C overflow;
     private final LongAdder overflowEvents = new LongAdder();
-    // Distinct keys admitted; incremented inside computeIfAbsent's mapping function, so it counts
-    // keys actually inserted (the function runs at most once per key).
-    private final AtomicInteger admitted = new AtomicInteger();
+    // Slots taken: incremented inside computeIfAbsent's mapping function (which runs at most once
+    // per key) and given back at once when it passes max, so at most max keys are ever inserted.
+    private final AtomicInteger reserved = new AtomicInteger();
+    // Keys whose insertion is complete and visible: incremented by the inserting thread after its
+    // computeIfAbsent returned. When it reads max, every admitted key is in the map for good.
+    private final AtomicInteger inserted = new AtomicInteger();
     private final int max;
     // Test seam: calls of computeIfAbsent (the locking lookup) on the admission path. Touched only
     // there, never for a known key.
@@ -67,24 +72,45 @@ final class StatsTable<C> {
         return c;
     }
 
+    /**
+     * The cell of a key that {@code get} just missed: admits it if there is room, else the
+     * overflow cell (not counted here).
+     *
+     * <p>Full table, lock-free: {@code inserted} is read with a volatile load (acquire); each
+     * inserter incremented it (a volatile read-modify-write, release) only after its mapping was
+     * published, so reading {@code max} means every one of the at most {@code max} keys is visible
+     * to the second {@code get} below, and a key that misses it is over the limit for good.
+     *
+     * <p>Otherwise (room, or insertions still in flight), {@code computeIfAbsent}: it waits for
+     * an insertion of this key in progress and returns that cell, so an admitted key never loses
+     * an event to the overflow key while it is being inserted (the fix of commit 083616f): the
+     * inserter has not counted its key in {@code inserted} yet, so a thread that just missed it in
+     * the map cannot take the lock-free branch.
+     */
     private C admit(String key) {
-        C c;
+        if (inserted.get() >= max) {
+            C c = cells.get(key);
+            return c != null ? c : overflow;
+        }
         lockedLookups.increment();
-        if (admitted.get() >= max) {
-            // Looks full, but the key may be one another thread admitted (and may still be
-            // inserting) after our get() missed it: computeIfAbsent waits for an insertion in
-            // progress and returns that cell, and inserts nothing itself.
-            c = cells.computeIfAbsent(key, k -> null);
-        } else {
-            c = cells.computeIfAbsent(key, k -> {
-                if (admitted.incrementAndGet() > max) {
-                    admitted.decrementAndGet();
-                    return null;
-                }
-                return newCell.get();
-            });
+        boolean[] mine = {false};
+        C c = cells.computeIfAbsent(key, k -> {
+            if (reserved.incrementAndGet() > max) {
+                reserved.decrementAndGet();
+                return null;
+            }
+            mine[0] = true;
+            return newCell.get();
+        });
+        if (mine[0]) {
+            inserted.incrementAndGet();
         }
         return c == null ? overflow : c;
+    }
+
+    /** Counts one event sent to the overflow key (a caller that remembers an overflow decision). */
+    void countOverflowEvent() {
+        overflowEvents.increment();
     }
 
     /**
