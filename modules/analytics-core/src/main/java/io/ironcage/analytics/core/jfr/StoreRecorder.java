@@ -8,8 +8,10 @@ import io.ironcage.analytics.LlmRequestFailed;
 import io.ironcage.analytics.RouterStarted;
 import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.core.store.DefaultEventStore;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
@@ -173,15 +175,41 @@ public final class StoreRecorder {
     }
 
     private static void goLive() {
-        live = true;
         // Not on this thread: Flight Recorder calls listeners while it holds its own lock, and
         // hooking takes it again through addPeriodicEvent.
-        Thread.ofVirtual().name("ironcage-jfr-init").start(() -> {
+        switchOn(Types::prepare, () -> live = true, () -> STORES.values().forEach(StoreJfr::hook),
+                task -> Thread.ofVirtual().name("ironcage-jfr-init").start(task));
+    }
+
+    /**
+     * The steps of going live, in their order (package-private for the ordering test): on the
+     * init thread, register the event types (JFR's synchronized registration, class loading and
+     * instrumentation), then set the flag the recording path reads, then hook the stores. A
+     * recording thread therefore never runs the registration itself: before the flag it returns
+     * at once, after it every type is ready. If registration fails the flag stays off.
+     *
+     * @param registerTypes registers the event types and loads everything the hooks touch
+     * @param setLive       sets the flag the recording path reads
+     * @param hookStores    hooks every started store's periodic event
+     * @param initThread    runs the steps, off Flight Recorder's listener thread
+     */
+    static void switchOn(Runnable registerTypes, Runnable setLive, Runnable hookStores, Executor initThread) {
+        initThread.execute(() -> {
             try {
-                Types.registerAll();
-                STORES.values().forEach(StoreJfr::hook);
+                registerTypes.run();
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: registering JFR events failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: registering JFR events failed, "
+                        + "JFR events stay off: " + e);
+                return;
+            }
+            // The volatile write of live (release) comes after the registration and the Types
+            // class initialisation: a recording thread that reads live == true (acquire) sees
+            // them done, and class initialisation is itself safely published.
+            setLive.run();
+            try {
+                hookStores.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: hooking the JFR statistics failed: " + e);
             }
         });
     }
@@ -281,9 +309,24 @@ public final class StoreRecorder {
 
         private Types() {}
 
-        /** Registers every event class, so that recordings and JMC list them before the first one fires. */
-        static void registerAll() {
+        /**
+         * Registers every event class, so that recordings and JMC list them before the first one
+         * fires, initialises each one and asks each type once whether it is enabled: afterwards
+         * the recording path finds everything loaded and registered.
+         */
+        static void prepare() {
             EVENT_CLASSES.forEach(FlightRecorder::register);
+            for (Class<? extends Event> c : EVENT_CLASSES) {
+                try {
+                    MethodHandles.lookup().ensureInitialized(c);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            for (EventType t : List.of(COMPLETED, FAILED, BUDGET, ROUTER_STARTED, ROUTER_STOPPED, DROPPED,
+                    SYNC_ATTEMPT, SYNC_STATE)) {
+                t.isEnabled();
+            }
         }
     }
 }

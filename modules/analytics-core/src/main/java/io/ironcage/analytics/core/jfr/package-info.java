@@ -18,7 +18,9 @@
  *   the first use of a JFR event class pulls in the JFR machinery (about 100 ms measured on
  *   JDK 25), which an application that never records should not pay. A
  *   {@link jdk.jfr.FlightRecorderListener} flips the flag when a recording is first created
- *   (at start-up with {@code -XX:StartFlightRecording}, or later by {@code jcmd} or JMC).</li>
+ *   (at start-up with {@code -XX:StartFlightRecording}, or later by {@code jcmd} or JMC), and
+ *   only after a background thread has registered, loaded and initialised every event type, so
+ *   that no recording thread runs JFR's synchronized type registration itself.</li>
  *   <li>After that, one {@link jdk.jfr.EventType#isEnabled()} check per event (a field read, on
  *   a type looked up once) decides; nothing is allocated unless the event is enabled.</li>
  *   <li>Enabled, the event costs an allocation the JIT usually removes, the field copies and the
