@@ -15,8 +15,9 @@
  *   <li><b>Notifications are sent off the recording thread.</b> A JMX listener runs in whatever
  *   thread sends the notification, and listeners are written by others: a JConsole connection on a
  *   slow network, a logging listener that takes a lock. The recording path therefore only hands
- *   the raw event to the bean's dispatcher (a lock-free queue offer) and returns; the dispatcher,
- *   at most one virtual thread per bean that exits when idle, builds the notification and calls
+ *   the raw event to the bean's dispatcher (a lock-free queue offer and an unpark; no thread
+ *   start, no lock) and returns; the dispatcher, one virtual thread per bean started at
+ *   registration and ended at unregistration, builds the notification and calls
  *   the listeners in order. A stuck listener delays later notifications of the same bean, never a
  *   recording. The dispatcher is shut down when the bean is unregistered.</li>
  *   <li><b>Budget thresholds</b> reach the bean through the store's recording hook
