@@ -5,6 +5,9 @@ import io.ironcage.analytics.BudgetThresholdReached;
 import io.ironcage.analytics.ComputedStats;
 import io.ironcage.analytics.EventAccounting;
 import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.core.store.StoreCleaner;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +16,14 @@ import jdk.jfr.FlightRecorder;
 
 /**
  * One store's JFR state: its periodic statistics hook, its drop aggregation and its budget
- * listener. Created by {@link StoreRecorder#start}, removed on the store's {@code close()}.
+ * listener. Created by {@link StoreRecorder#start} and kept by the store; removed on the store's
+ * {@code close()}, or by {@link StoreCleaner} when the store is collected without one.
+ *
+ * <p>It refers to its store through a {@link WeakReference} only, because Flight Recorder (the
+ * periodic hook) and {@link StoreRecorder}'s set of states are static roots: a strong reference
+ * here would keep an unclosed store and its buffer alive for ever.
  */
-final class StoreJfr {
+final class StoreJfr implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
 
     /** At most one {@code EventsDropped} event per store per this interval. */
@@ -31,8 +39,11 @@ final class StoreJfr {
         }
     }
 
-    private final DefaultEventStore store;
+    private final WeakReference<DefaultEventStore> store;
+    private final String name;
     private final Runnable periodicHook = this::periodic;
+    // Runs unhook() once: on close(), or from the cleaner thread once the store is collected.
+    private final Cleaner.Cleanable cleanable;
 
     /** Drops seen while the EventsDropped event was enabled, not yet reported. */
     private final LongAdder pendingDrops = new LongAdder();
@@ -48,8 +59,11 @@ final class StoreJfr {
     private boolean closed;
 
     StoreJfr(DefaultEventStore store) {
-        this.store = store;
+        this.store = new WeakReference<>(store);
+        this.name = store.name();
         this.nextDropEmitNanos = System.nanoTime() - DROP_EMIT_INTERVAL_NANOS;
+        // The action refers to this state, never to the store.
+        this.cleanable = StoreCleaner.register(store, this::unhook);
     }
 
     /** Registers the periodic statistics hook once Flight Recorder is live; idempotent. */
@@ -61,19 +75,28 @@ final class StoreJfr {
             FlightRecorder.addPeriodicEvent(StoreStatisticsEvent.class, periodicHook);
             hooked = true;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + store.name()
+            LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + name
                     + "\": cannot register the periodic JFR statistics event: " + e);
         }
     }
 
-    /** Removes the periodic hook; idempotent. */
-    synchronized void close() {
-        closed = true;
-        budgetListener = null;
-        if (hooked) {
-            hooked = false;
-            FlightRecorder.removePeriodicEvent(periodicHook);
+    /** Removes the periodic hook and forgets the state; idempotent. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /** The cleanup: on close(), or on the cleaner thread after the store was collected. */
+    private void unhook() {
+        synchronized (this) {
+            closed = true;
+            budgetListener = null;
+            if (hooked) {
+                hooked = false;
+                FlightRecorder.removePeriodicEvent(periodicHook);
+            }
         }
+        StoreRecorder.forget(this);
     }
 
     synchronized boolean isHooked() {
@@ -86,7 +109,7 @@ final class StoreJfr {
             try {
                 l.reached(event, payload);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + store.name()
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + name
                         + "\": budget listener failed: " + e);
             }
         }
@@ -113,27 +136,29 @@ final class StoreJfr {
         // sumThenReset moves each cell's count out atomically: a concurrent drop lands in this
         // event or in the next one, never in neither.
         long count = pendingDrops.sumThenReset();
-        if (count == 0) {
+        DefaultEventStore st = store.get();
+        if (count == 0 || st == null) {
             return;
         }
         EventsDroppedEvent e = new EventsDroppedEvent();
-        e.store = store.name();
+        e.store = name;
         e.count = count;
-        e.totalDropped = store.droppedCount();
-        e.bufferCapacity = store.capacity();
+        e.totalDropped = st.droppedCount();
+        e.bufferCapacity = st.capacity();
         e.commit();
     }
 
     /** The periodic hook: statistics, then any drops the rate limit held back. */
     private void periodic() {
-        if (store.isClosed()) {
+        DefaultEventStore store = this.store.get();
+        if (store == null || store.isClosed()) {
             return;
         }
         StoreStatisticsEvent e = new StoreStatisticsEvent();
         if (e.isEnabled()) {
             ComputedStats s = store.stats();
             EventAccounting a = store.accounting();
-            e.store = store.name();
+            e.store = name;
             e.totalRequests = s.totalRequests();
             e.failedRequests = s.failedRequests();
             e.inputTokens = s.totalInputTokens();

@@ -10,6 +10,7 @@ import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import jdk.jfr.Event;
@@ -36,8 +37,13 @@ public final class StoreRecorder {
 
     private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
 
-    /** Per-store state: periodic hook, drop aggregation, budget listener. Only started stores. */
-    private static final ConcurrentHashMap<DefaultEventStore, StoreJfr> STORES = new ConcurrentHashMap<>();
+    /**
+     * Every started store's state (periodic hook, drop aggregation, budget listener), for going
+     * live. Holds the states, which hold their store only weakly: a store that is never closed
+     * can still be collected, and its state then leaves this set (see {@link StoreJfr}). The
+     * recording path never looks here: a store's state is in its own final field.
+     */
+    private static final Set<StoreJfr> STORES = ConcurrentHashMap.newKeySet();
 
     /**
      * Whether Flight Recorder has been initialised in this JVM (a recording was created, at
@@ -94,11 +100,9 @@ public final class StoreRecorder {
      * @param event the event
      */
     public static void recorded(DefaultEventStore store, AnalyticsEvent event) {
-        if (store != null && event.payload() instanceof BudgetThresholdReached b) {
-            StoreJfr s = STORES.get(store);
-            if (s != null) {
-                s.budgetThreshold(event, b);
-            }
+        if (store != null && event.payload() instanceof BudgetThresholdReached b
+                && store.jfrState() instanceof StoreJfr s) {
+            s.budgetThreshold(event, b);
         }
         if (live) {
             emit(store == null ? null : store.name(), event);
@@ -112,11 +116,8 @@ public final class StoreRecorder {
      * @param store the store
      */
     public static void dropped(DefaultEventStore store) {
-        if (live) {
-            StoreJfr s = STORES.get(store);
-            if (s != null) {
-                s.dropped();
-            }
+        if (live && store.jfrState() instanceof StoreJfr s) {
+            s.dropped();
         }
     }
 
@@ -125,20 +126,27 @@ public final class StoreRecorder {
      * {@link FlightRecorder#addPeriodicEvent} as soon as Flight Recorder is initialised) and its
      * drop aggregation.
      *
+     * <p>The state holds the store weakly; if the store is collected without {@code close()},
+     * {@link io.ironcage.analytics.core.store.StoreCleaner} removes the periodic hook and the state.
+     *
      * @param store the store
-     * @return what removes the periodic hook and the state on {@code close()}; idempotent
+     * @return the store's state, which the store keeps ({@link DefaultEventStore#jfrState()});
+     *         its {@code close()} removes the periodic hook and the state; idempotent
      */
     public static AutoCloseable start(DefaultEventStore store) {
-        StoreJfr s = STORES.computeIfAbsent(store, StoreJfr::new);
+        StoreJfr s = new StoreJfr(store);
+        STORES.add(s);
         // Published in STORES before reading live; goLive() sets live before walking STORES: one
         // of the two sees the other, and hook() is idempotent.
         if (live) {
             s.hook();
         }
-        return () -> {
-            s.close();
-            STORES.remove(store, s);
-        };
+        return s;
+    }
+
+    /** Forgets a closed (or collected) store's state. */
+    static void forget(StoreJfr s) {
+        STORES.remove(s);
     }
 
     /**
@@ -149,8 +157,7 @@ public final class StoreRecorder {
      * @param listener the listener, or null
      */
     public static void budgetListener(DefaultEventStore store, BudgetListener listener) {
-        StoreJfr s = STORES.get(store);
-        if (s != null) {
+        if (store.jfrState() instanceof StoreJfr s) {
             s.budgetListener = listener;
         } else if (listener != null) {
             LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: store \"{0}\" has no recorder state; "
@@ -165,8 +172,7 @@ public final class StoreRecorder {
      * @return true between Flight Recorder going live (or the store's start) and its close
      */
     static boolean isHooked(DefaultEventStore store) {
-        StoreJfr s = STORES.get(store);
-        return s != null && s.isHooked();
+        return store.jfrState() instanceof StoreJfr s && s.isHooked();
     }
 
     /** Whether Flight Recorder is initialised and the hooks are emitting. */
@@ -177,7 +183,7 @@ public final class StoreRecorder {
     private static void goLive() {
         // Not on this thread: Flight Recorder calls listeners while it holds its own lock, and
         // hooking takes it again through addPeriodicEvent.
-        switchOn(Types::prepare, () -> live = true, () -> STORES.values().forEach(StoreJfr::hook),
+        switchOn(Types::prepare, () -> live = true, () -> STORES.forEach(StoreJfr::hook),
                 task -> Thread.ofVirtual().name("ironcage-jfr-init").start(task));
     }
 

@@ -7,6 +7,7 @@ import io.ironcage.analytics.ModelStats;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.management.EventStoreMXBean;
 import io.ironcage.analytics.management.ManagementNames;
+import java.lang.ref.WeakReference;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,11 @@ import javax.management.openmbean.SimpleType;
 /**
  * The {@link EventStoreMXBean} of one store: every getter reads the store's live counters.
  * Notifications go out through a {@link Dispatcher}, never on the recording thread.
+ *
+ * <p>The MBean server is a static root, so the bean holds its store through a
+ * {@link WeakReference}: a store that is never closed can still be collected (its bean is then
+ * unregistered by {@link io.ironcage.analytics.core.store.StoreCleaner}; a getter called in
+ * between throws {@link IllegalStateException}).
  */
 final class EventStoreBean extends NotificationBroadcasterSupport implements EventStoreMXBean {
 
@@ -50,14 +56,16 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
                 Notification.class.getName(), "The store recorded a budget threshold event")
     };
 
-    private final DefaultEventStore store;
+    private final WeakReference<DefaultEventStore> store;
+    private final String name;
     private final Dispatcher dispatcher;
     private final AtomicLong sequence = new AtomicLong();
     private volatile ObjectName objectName;
 
     EventStoreBean(DefaultEventStore store) {
         super(NOTIFICATIONS);
-        this.store = store;
+        this.store = new WeakReference<>(store);
+        this.name = store.name();
         this.dispatcher = new Dispatcher("ironcage-jmx-" + store.name());
     }
 
@@ -81,7 +89,7 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
     private Notification budgetNotification(AnalyticsEvent event, BudgetThresholdReached b) {
         String agent = event.agentId().orElse("");
         String message = String.format(Locale.ROOT,
-                "store \"%s\": spend reached the %d%% budget threshold (%.6f of %.6f USD)%s", store.name(),
+                "store \"%s\": spend reached the %d%% budget threshold (%.6f of %.6f USD)%s", name,
                 b.thresholdPercent(), b.currentSpendMicros() / 1e6, b.budgetMicros() / 1e6,
                 agent.isEmpty() ? "" : ", agent " + agent);
         Notification n = new Notification(ManagementNames.BUDGET_THRESHOLD_NOTIFICATION, source(),
@@ -100,102 +108,111 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
 
     @Override
     public String getName() {
-        return store.name();
+        return name;
     }
 
     @Override
     public String getPricingRevision() {
-        return store.pricing().revision();
+        return store().pricing().revision();
     }
 
     @Override
     public long getTotalRequests() {
-        return store.stats().totalRequests();
+        return store().stats().totalRequests();
     }
 
     @Override
     public long getFailedRequests() {
-        return store.stats().failedRequests();
+        return store().stats().failedRequests();
     }
 
     @Override
     public double getSuccessRate() {
-        return store.stats().successRate();
+        return store().stats().successRate();
     }
 
     @Override
     public long getTotalInputTokens() {
-        return store.stats().totalInputTokens();
+        return store().stats().totalInputTokens();
     }
 
     @Override
     public long getTotalOutputTokens() {
-        return store.stats().totalOutputTokens();
+        return store().stats().totalOutputTokens();
     }
 
     @Override
     public long getTotalTokens() {
-        return store.stats().totalTokens();
+        return store().stats().totalTokens();
     }
 
     @Override
     public long getTotalCostMicros() {
-        return store.stats().totalCostMicros();
+        return store().stats().totalCostMicros();
     }
 
     @Override
     public double getTotalCostUsd() {
-        return store.stats().totalCostUsd();
+        return store().stats().totalCostUsd();
     }
 
     @Override
     public long getUnpricedRequests() {
-        return store.stats().unpricedRequests();
+        return store().stats().unpricedRequests();
     }
 
     @Override
     public int getBufferSize() {
-        return store.size();
+        return store().size();
     }
 
     @Override
     public int getBufferCapacity() {
-        return store.capacity();
+        return store().capacity();
     }
 
     @Override
     public long getDroppedCount() {
-        return store.droppedCount();
+        return store().droppedCount();
     }
 
     @Override
     public long getStreamDroppedCount() {
-        return store.streamDroppedCount();
+        return store().streamDroppedCount();
     }
 
     @Override
     public long getUnsyncedCount() {
-        return store.unsyncedCount();
+        return store().unsyncedCount();
     }
 
     @Override
     public EventAccounting getAccounting() {
-        return store.accounting();
+        return store().accounting();
     }
 
     @Override
     public Map<String, ModelStats> getByModel() {
-        return new TreeMap<>(store.stats().byModel());
+        return new TreeMap<>(store().stats().byModel());
     }
 
     @Override
     public Map<String, ModelStats> getByProvider() {
-        return new TreeMap<>(store.stats().byProvider());
+        return new TreeMap<>(store().stats().byProvider());
     }
 
     @Override
     public Map<String, ModelStats> getByAgent() {
-        return new TreeMap<>(store.stats().byAgent());
+        return new TreeMap<>(store().stats().byAgent());
+    }
+
+    /** The store, or an IllegalStateException if it was collected (the bean is being unregistered). */
+    private DefaultEventStore store() {
+        DefaultEventStore s = store.get();
+        if (s == null) {
+            throw new IllegalStateException("the store \"" + name + "\" was garbage-collected without close()");
+        }
+        return s;
     }
 
     private Object source() {

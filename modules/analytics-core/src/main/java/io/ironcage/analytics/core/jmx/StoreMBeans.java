@@ -3,8 +3,9 @@ package io.ironcage.analytics.core.jmx;
 import io.ironcage.analytics.core.jfr.StoreRecorder;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.management.ManagementNames;
+import io.ironcage.analytics.core.store.StoreCleaner;
+import java.lang.ref.Cleaner;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
 
@@ -16,16 +17,17 @@ import javax.management.ObjectName;
 public final class StoreMBeans {
     private static final System.Logger LOG = System.getLogger(StoreMBeans.class.getName());
 
-    /** Stores whose bean is registered now, with the name it got (used by the Sync bean). */
-    private static final ConcurrentHashMap<DefaultEventStore, Registrar.Registered> REGISTERED =
-            new ConcurrentHashMap<>();
-
     private StoreMBeans() {}
 
     /**
      * Registers the store's MXBean; logs rather than throws if that fails. When another bean has
      * the name, the first free one of {@code name-2}, {@code name-3}, ... is used and one log line
      * says so. Budget threshold events the store records become JMX notifications.
+     *
+     * <p>Nothing static holds the store: the MBean server holds the bean, which holds the store
+     * weakly, and the store keeps the returned registration ({@link DefaultEventStore#jmxRegistration()}).
+     * If the store is collected without {@code close()}, {@link StoreCleaner} unregisters the bean
+     * and stops its dispatcher.
      *
      * @param store the store
      * @return what unregisters the bean on {@code close()}; idempotent, never throws
@@ -39,18 +41,10 @@ public final class StoreMBeans {
         }
         ObjectName on = registered.objectName();
         bean.registeredAs(on);
-        REGISTERED.put(store, registered);
+        Registration registration = new Registration(store, registered, bean);
         StoreRecorder.budgetListener(store, bean::budgetThresholdReached);
         LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: store \"{0}\" registered in JMX as {1}", store.name(), on);
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                StoreRecorder.budgetListener(store, null);
-                REGISTERED.remove(store);
-                Registrar.unregister(on);
-                bean.close();
-            }
-        };
+        return registration;
     }
 
     /**
@@ -60,13 +54,45 @@ public final class StoreMBeans {
      * @return the name, or empty if the store has no registered bean (JMX off, failed, or closed)
      */
     public static Optional<ObjectName> objectName(DefaultEventStore store) {
-        Registrar.Registered r = REGISTERED.get(store);
-        return r == null ? Optional.empty() : Optional.of(r.objectName());
+        return registration(store).map(r -> r.registered.objectName());
     }
 
     /** The unquoted name (with any suffix) the store's bean got, for the Sync bean. */
     static Optional<String> registeredName(DefaultEventStore store) {
-        Registrar.Registered r = REGISTERED.get(store);
-        return r == null ? Optional.empty() : Optional.of(r.name());
+        return registration(store).map(r -> r.registered.name());
+    }
+
+    private static Optional<Registration> registration(DefaultEventStore store) {
+        return store.jmxRegistration() instanceof Registration r && r.open.get() ? Optional.of(r) : Optional.empty();
+    }
+
+    /**
+     * A registered bean, kept by its store. Refers to the bean and its name, never to the store,
+     * so that it can be the cleanup action of a collected store.
+     */
+    private static final class Registration implements AutoCloseable {
+        private final Registrar.Registered registered;
+        private final EventStoreBean bean;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+        // Runs unregister() once: on close(), or on the cleaner thread after the store is collected.
+        private final Cleaner.Cleanable cleanable;
+
+        Registration(DefaultEventStore store, Registrar.Registered registered, EventStoreBean bean) {
+            this.registered = registered;
+            this.bean = bean;
+            this.cleanable = StoreCleaner.register(store, this::unregister);
+        }
+
+        private void unregister() {
+            if (open.compareAndSet(true, false)) {
+                Registrar.unregister(registered.objectName());
+                bean.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            cleanable.clean();
+        }
     }
 }

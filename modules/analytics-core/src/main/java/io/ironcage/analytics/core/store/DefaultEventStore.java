@@ -69,8 +69,9 @@ public final class DefaultEventStore implements EventStore {
     // Volatile so a recorder sees the trigger as soon as the client is running.
     private volatile BufferListener bufferListener;
     private volatile boolean closed;
-    // JMX registration and JFR periodic hooks, undone by close(). Written once, after the store
-    // is fully built, by the constructing thread.
+    // JMX registration and JFR periodic hooks, undone by close(), or by StoreCleaner when the
+    // store is collected unclosed (they hold the store only weakly). Written once, by the
+    // constructing thread, at the end of construction.
     private final AutoCloseable mbeans;
     private final AutoCloseable jfrPeriodic;
 
@@ -434,6 +435,26 @@ public final class DefaultEventStore implements EventStore {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "analytics store \"" + name + "\": closing " + what + " failed: " + e);
         }
+    }
+
+    /**
+     * The store's JFR state, as {@link StoreRecorder#start} returned it: the recorder finds it
+     * here (a final field) instead of in a static map, so nothing static holds the store.
+     *
+     * @return the JFR state
+     */
+    public AutoCloseable jfrState() {
+        return jfrPeriodic;
+    }
+
+    /**
+     * The store's JMX registration, as {@link StoreMBeans#register} returned it (a no-op with JMX
+     * off): the JMX package finds the bean's name here instead of in a static map.
+     *
+     * @return the registration
+     */
+    public AutoCloseable jmxRegistration() {
+        return mbeans;
     }
 
     /** @return whether {@link #close()} was called */
