@@ -47,8 +47,11 @@ public final class StoreRecorder {
 
     /**
      * Whether Flight Recorder has been initialised in this JVM (a recording was created, at
-     * start-up or later). Until then no event can be enabled, so the hooks return at once without
-     * touching an event class (loading the first one costs about 100 ms of JFR start-up).
+     * start-up or later) and the event types are registered and loaded. Until then the hooks
+     * return at once without touching an event class (loading the first one costs about 100 ms of
+     * JFR start-up, and registering takes JFR's locks). Written once, by {@link #switchOn}'s init
+     * thread after {@link Types#prepare()} (volatile store, release); read on every recorded
+     * event (volatile load, acquire): a reader that sees true sees the types ready.
      */
     private static volatile boolean live;
 
@@ -136,8 +139,8 @@ public final class StoreRecorder {
     public static AutoCloseable start(DefaultEventStore store) {
         StoreJfr s = new StoreJfr(store);
         STORES.add(s);
-        // Published in STORES before reading live; goLive() sets live before walking STORES: one
-        // of the two sees the other, and hook() is idempotent.
+        // Published in STORES (a volatile write inside the set) before reading live; switchOn sets
+        // live before walking STORES: one of the two sees the other, and hook() is idempotent.
         if (live) {
             s.hook();
         }
