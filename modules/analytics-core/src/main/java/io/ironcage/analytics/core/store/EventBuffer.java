@@ -146,8 +146,10 @@ final class EventBuffer {
                 if (isLocal) {
                     localLive.decrementAndGet();
                 }
-                // Released after the state CAS, so a producer that takes this slot can only
-                // see a counter that excludes an event nobody can take any more.
+                // The slot is given back after the state CAS (never before: a marker that won
+                // instead gives it back itself, and two give-backs would overshoot downwards). A
+                // producer that finds the buffer full in the instant between is treated as if it
+                // had come an instant earlier.
                 live.decrementAndGet();
                 return e;
             }
