@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncAccountingTest {
     private LoopbackServer server;
     private SyncHandle handle;
+    private CountDownLatch release;
 
     @TempDir
     Path dir;
@@ -55,6 +58,9 @@ class SyncAccountingTest {
 
     @AfterEach
     void tearDown() {
+        if (release != null) {
+            release.countDown();
+        }
         if (handle != null) {
             handle.close();
         }
@@ -106,19 +112,32 @@ class SyncAccountingTest {
     @Test
     void unsyncedEventsListEverythingTheSyncClientHolds() {
         String paused = "ic_paused-token-1";
-        // The paused token is refused (its events wait, held for it); agent-slow's event is
-        // answered late (in flight meanwhile); everything else like the real server.
-        server.respond((r, s) -> paused.equals(r.token()) ? Reply.of(401, "{\"error\":\"UNAUTHORIZED\"}")
-                : r.token() != null && r.token().equals(SyncFixtures.TOKEN) && "agent-slow".equals(r.text("agent_id"))
-                ? s.real(r).delayed(1500) : s.real(r));
-        DefaultEventStore store = store(100);
-        ActorSyncClient client = client(store, config(server.url()).withBatchThreshold(3)
-                .withTokenForAgent(agent -> "agent-p".equals(agent) ? paused : null), SyncObserver.NONE);
-        handle = client.start();
         long t0 = System.currentTimeMillis() - 10_000;
         AnalyticsEvent p1 = llm("agent-p", t0);
         AnalyticsEvent p2 = llm("agent-p", t0 + 1);
         AnalyticsEvent slow = llm("agent-slow", t0 + 2);
+        String slowId = slow.eventId().toString();
+        // The paused token is refused (its events wait, held for it); agent-slow's event is
+        // answered only when the test lets it (in flight meanwhile); the rest like the real server.
+        CountDownLatch answerSlow = new CountDownLatch(1);
+        release = answerSlow;
+        server.respond((r, s) -> {
+            if (paused.equals(r.token())) {
+                return Reply.of(401, "{\"error\":\"UNAUTHORIZED\"}");
+            }
+            if (slowId.equals(r.eventId())) {
+                try {
+                    answerSlow.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return s.real(r);
+        });
+        DefaultEventStore store = store(100);
+        ActorSyncClient client = client(store, config(server.url()).withBatchThreshold(3)
+                .withTokenForAgent(agent -> "agent-p".equals(agent) ? paused : null), SyncObserver.NONE);
+        handle = client.start();
         store.record(p1);
         store.record(p2);
         store.record(slow); // the threshold: all three are claimed
@@ -131,11 +150,13 @@ class SyncAccountingTest {
         store.record(local);
 
         List<String> all = ids(List.of(p1, p2, slow, buffered));
-        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertEquals(4, store.unsyncedCount());
             assertEquals(all, ids(store.unsyncedEvents()), "buffered, in flight and held, oldest first");
         });
+        assertEquals(0, server.storedCount(), "nothing answered yet");
         // Once the slow one is delivered: the held ones and the buffered one.
+        answerSlow.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.storedIds().contains(slow.eventId().toString()));
         List<String> left = ids(List.of(p1, p2, buffered));
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
