@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.ironcage.analytics.EventId;
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.LlmRequestCompleted;
 import io.ironcage.analytics.RouterStarted;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -301,5 +303,91 @@ class BufferTest {
         assertEquals(2, acc.markedSynced());
         assertEquals(2, acc.drained());
         assertTrue(acc.balanced(), acc.toString());
+    }
+
+    // ------------------------------------------------------------------ all paths at once
+
+    @Test
+    @Timeout(20)
+    void mixedEventsUnderEveryPathAtOnceAreEachCountedOnce() throws Exception {
+        // Producers of LLM and local events into a small buffer (evictions and drops), a marker,
+        // a drainer: afterwards every event is in exactly one place and every term adds up.
+        int capacity = 16;
+        DefaultEventStore store = Stores.store(capacity);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong clock = new AtomicLong();
+        AtomicReference<String> problem = new AtomicReference<>();
+        Set<AnalyticsEvent> marked = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        Set<AnalyticsEvent> drained = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        List<List<AnalyticsEvent>> recorded = new ArrayList<>();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            List<AnalyticsEvent> mine = new ArrayList<>();
+            recorded.add(mine);
+            workers.add(pool.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    long ts = clock.incrementAndGet();
+                    AnalyticsEvent e = i % 3 == 0 ? local(ts) : llm(ts);
+                    store.record(e);
+                    mine.add(e);
+                    if (store.size() > capacity) {
+                        problem.compareAndSet(null, "size " + store.size() + " over the capacity");
+                    }
+                }
+                return null;
+            }));
+        }
+        workers.add(pool.submit(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                List<AnalyticsEvent> snap = store.snapshotEvents();
+                if (i % 4 == 3) {
+                    drained.addAll(store.drainAll());
+                } else if (!snap.isEmpty()) {
+                    AnalyticsEvent e = snap.get(i % snap.size());
+                    store.markSynced(List.of(e.eventId()));
+                    if (e.isSynced()) {
+                        marked.add(e);
+                    }
+                }
+            }
+            return null;
+        }));
+        try {
+            // Until every path ran often enough to matter.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                EventAccounting now = store.accounting();
+                return problem.get() != null || now.evictedLocal() > 200 && now.dropped() > 200
+                        && now.markedSynced() > 200 && now.drained() > 200;
+            });
+        } finally {
+            stop.set(true);
+        }
+        for (Future<?> f : workers) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        if (problem.get() != null) {
+            fail(problem.get());
+        }
+        List<AnalyticsEvent> left = store.snapshotEvents();
+        Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (AnalyticsEvent e : left) {
+            assertTrue(seen.add(e), "buffered twice");
+            assertTrue(!marked.contains(e) && !drained.contains(e), "buffered and taken");
+        }
+        for (AnalyticsEvent e : drained) {
+            assertTrue(!marked.contains(e), "drained and marked");
+        }
+        long total = recorded.stream().mapToLong(List::size).sum();
+        EventAccounting a = store.accounting();
+        assertEquals(total, a.recorded(), a.toString());
+        assertEquals(left.size(), a.buffered(), a.toString());
+        assertEquals(drained.size(), a.drained(), a.toString());
+        assertEquals(marked.size(), a.markedSynced(), a.toString());
+        assertTrue(a.balanced(), a.toString());
+        assertTrue(a.evictedLocal() > 0 && a.dropped() > 0 && a.markedSynced() > 0 && a.drained() > 0,
+                "every path ran: " + a);
+        for (int i = 1; i < left.size(); i++) {
+            assertTrue(left.get(i - 1).timestampMs() <= left.get(i).timestampMs(), "oldest first");
+        }
     }
 }
