@@ -470,8 +470,9 @@ public final class DefaultEventStore implements EventStore {
     }
 
     /**
-     * Gives an event the sync client held back to the buffer, unsynced and visible; if the buffer
-     * cannot take it, it is counted as dropped.
+     * Gives an event the sync client held back to the buffer, unsynced and visible (it leaves the
+     * ledger's register of held events first); a full buffer evicts its oldest local event for it,
+     * and if every slot holds an LLM event it is counted as dropped.
      *
      * @param event    the event, claimed earlier from this store
      * @param retrying whether the client held it as retrying (else in flight)
