@@ -5,25 +5,29 @@ package io.ironcage.analytics;
  * no sync in progress) the terms add up:
  *
  * <pre>{@code
- * recorded = buffered + inFlight + retrying + delivered + rejected + localOnly
+ * recorded = buffered + inFlight + retrying + delivered + duplicates + rejected + evictedLocal
  *          + markedSynced + drained + dropped
  * }</pre>
  *
  * Each term is counted where it happens, never computed as a remainder of the others.
  *
  * @param recorded     events accepted by a {@code record*} call
- * @param buffered     events in the buffer now (marked ones excluded)
+ * @param buffered     events in the buffer now, LLM and local (marked ones excluded)
  * @param inFlight     events the sync client is sending now
- * @param retrying     events the sync client holds for a retry
- * @param delivered    events the server accepted (202) or already had (200 duplicate)
+ * @param retrying     events the sync client holds for a retry (including ones held for a paused token)
+ * @param delivered    events the server accepted as new (202): first deliveries only, the same
+ *                     meaning as in the sync client's status and results
+ * @param duplicates   events the server answered as already delivered (200 duplicate)
  * @param rejected     events the server refused for good (400 validation error)
- * @param localOnly    non-LLM events the sync client took and keeps off the wire
+ * @param evictedLocal local (non-LLM) events evicted, oldest first, to make room in a full buffer
  * @param markedSynced events removed by {@link EventStore#markSynced}
  * @param drained      events handed to callers by {@link EventStore#drainAll()}
- * @param dropped      events lost because the buffer was full (counted, never silent)
+ * @param dropped      events lost because the buffer was full of LLM events or the store was
+ *                     closed (counted, never silent)
  */
 public record EventAccounting(long recorded, long buffered, long inFlight, long retrying, long delivered,
-                              long rejected, long localOnly, long markedSynced, long drained, long dropped) {
+                              long duplicates, long rejected, long evictedLocal, long markedSynced, long drained,
+                              long dropped) {
 
     /**
      * The right-hand side of the conservation formula.
@@ -31,8 +35,8 @@ public record EventAccounting(long recorded, long buffered, long inFlight, long 
      * @return the sum of every term but {@code recorded}
      */
     public long accountedFor() {
-        return buffered + inFlight + retrying + delivered + rejected + localOnly + markedSynced + drained
-                + dropped;
+        return buffered + inFlight + retrying + delivered + duplicates + rejected + evictedLocal + markedSynced
+                + drained + dropped;
     }
 
     /**

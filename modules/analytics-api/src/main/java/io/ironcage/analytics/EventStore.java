@@ -11,18 +11,20 @@ import java.util.Optional;
  * delivery. Thread-safe; every method may be called from any thread.
  *
  * <p>Recording never blocks, never does I/O and never throws for capacity reasons: when the buffer
- * is full the event is dropped and counted ({@link #droppedCount()}), and it still counts in the
- * statistics. Recording throws only for bad arguments ({@link NullPointerException},
+ * is full the oldest local event (budget threshold, router start or stop) is evicted to make room
+ * (counted in {@link EventAccounting#evictedLocal()}); with no local event buffered, the new event
+ * is dropped and counted ({@link #droppedCount()}), and it still counts in the statistics. Recording throws only for bad arguments ({@link NullPointerException},
  * {@link IllegalArgumentException} naming the argument and value), and then records nothing.
  *
  * <p>Events in the buffer belong to the store until a consumer takes them: {@link #drainAll()},
  * the sync client, or a caller that syncs by hand with {@link #unsyncedEvents()} and
- * {@link #markSynced(Collection)}. {@link #accounting()} says where every event went.
+ * {@link #markSynced(Collection)}. {@link #accounting()} says where every event went. The sync
+ * client takes LLM events only; local events stay in the buffer until drained, marked or evicted.
  *
- * <p>Order: the buffer is first in, first out, with one exception. Marked events keep their slot
- * in the underlying queue until a consumer passes them; when marked events fill the queue, an
- * offer makes room by discarding marked events from the head, and an unsynced event found at the
- * head on the way moves to the tail, behind newer events.
+ * <p>Order: lists of events are oldest first by timestamp; events with equal timestamps keep the
+ * order they were buffered in (between an LLM and a local event of the same millisecond, the LLM
+ * event comes first). A marked event leaves the buffer at once and frees its slot; nothing moves
+ * the others. Each list holds each event once.
  */
 public interface EventStore extends AutoCloseable {
 
@@ -119,14 +121,15 @@ public interface EventStore extends AutoCloseable {
     long droppedCount();
 
     /**
-     * Events not yet delivered: in the buffer, or held by the sync client in flight or for a retry.
+     * LLM events not yet delivered or rejected: in the buffer, or held by the sync client in flight
+     * or for a retry (including those held for a paused token). Local events never count.
      *
-     * @return the count, exact at rest
+     * @return the count, exact at rest; equal to {@code unsyncedEvents().size()} at rest
      */
     long unsyncedCount();
 
     /**
-     * Events in the buffer.
+     * Events in the buffer, LLM and local (not those the sync client holds).
      *
      * @return the count
      */
@@ -147,30 +150,36 @@ public interface EventStore extends AutoCloseable {
     int capacity();
 
     /**
-     * Removes and returns every buffered event; the caller owns them.
+     * Removes and returns every buffered event, LLM and local; the caller owns them.
      *
      * @return the events, oldest first (see the class documentation on order)
      */
     List<AnalyticsEvent> drainAll();
 
     /**
-     * Copies the buffered events without removing or reordering anything.
+     * Copies the buffered events, LLM and local, without removing anything. Weakly consistent
+     * while other threads record or consume: each event in the list was buffered at some instant
+     * during the call; at rest the list is exact.
      *
-     * @return the events, oldest first
+     * @return the events, each once, oldest first
      */
     List<AnalyticsEvent> snapshotEvents();
 
     /**
-     * Copies the buffered events not yet marked synced, without removing anything.
+     * Lists every LLM event not yet delivered or rejected: buffered, or held by the sync client
+     * (in flight, waiting for a retry, held for a paused token), without removing anything. Local
+     * events are never listed. Weakly consistent while the sync client works; at rest it holds
+     * exactly {@link #unsyncedCount()} events.
      *
-     * @return the events, oldest first
+     * @return the events, each once, oldest first
      */
     List<AnalyticsEvent> unsyncedEvents();
 
     /**
      * Marks the named events as synced, for callers that deliver by hand. Each buffered event named
-     * is marked exactly once and leaves the buffer as far as anyone can see; ids not in the buffer
-     * are ignored.
+     * (LLM or local) is marked exactly once, frees its slot and leaves the buffer; ids not in the
+     * buffer (including events the sync client holds) are ignored. Every named event that was in
+     * the buffer for the whole call and not taken by a consumer meanwhile is marked.
      *
      * @param ids the events to mark
      */

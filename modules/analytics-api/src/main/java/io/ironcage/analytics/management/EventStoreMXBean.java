@@ -112,7 +112,8 @@ public interface EventStoreMXBean {
     int getBufferCapacity();
 
     /**
-     * Returns the events dropped because the buffer was full (or the store closed).
+     * Returns the events dropped because the buffer was full of LLM events (or the store closed);
+     * local events evicted to make room are counted apart, in the accounting's {@code evictedLocal}.
      *
      * @return the buffer drop count
      */
@@ -127,8 +128,8 @@ public interface EventStoreMXBean {
     long getStreamDroppedCount();
 
     /**
-     * Returns the events not yet delivered: buffered, or held by the sync client in flight or for
-     * a retry.
+     * Returns the LLM events not yet delivered: buffered, or held by the sync client in flight or
+     * for a retry (local events, which are never sent, do not count).
      *
      * @return the unsynced count
      */

@@ -173,6 +173,8 @@ final class StoreJfr implements AutoCloseable {
             e.streamDropped = store.streamDroppedCount();
             e.unsynced = store.unsyncedCount();
             e.delivered = a.delivered();
+            e.duplicates = a.duplicates();
+            e.evictedLocal = a.evictedLocal();
             e.rejected = a.rejected();
             e.commit();
         }

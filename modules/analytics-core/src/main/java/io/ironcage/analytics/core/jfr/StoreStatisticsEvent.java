@@ -70,12 +70,20 @@ final class StoreStatisticsEvent extends jdk.jfr.Event {
     long streamDropped;
 
     @Label("Unsynced")
-    @Description("Events not yet delivered: buffered, in flight or waiting for a retry (a count)")
+    @Description("LLM events not yet delivered: buffered, in flight or waiting for a retry (a count)")
     long unsynced;
 
     @Label("Delivered")
-    @Description("Events the sync client delivered (a count)")
+    @Description("Events the sync client delivered, first deliveries only (a count)")
     long delivered;
+
+    @Label("Duplicates")
+    @Description("Events the server answered as already delivered (a count)")
+    long duplicates;
+
+    @Label("Evicted Local")
+    @Description("Local events evicted to make room in a full buffer (a count)")
+    long evictedLocal;
 
     @Label("Rejected")
     @Description("Events the server refused for good (a count)")

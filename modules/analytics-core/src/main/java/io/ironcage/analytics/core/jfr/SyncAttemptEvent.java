@@ -40,8 +40,12 @@ final class SyncAttemptEvent extends jdk.jfr.Event {
     int events;
 
     @Label("Delivered")
-    @Description("Events of the request the server accepted or already had (a count)")
+    @Description("Events of the request the server accepted as new, 202 (a count)")
     int delivered;
+
+    @Label("Duplicates")
+    @Description("Events of the request the server already had, 200 duplicate (a count)")
+    int duplicates;
 
     @Label("Rejected")
     @Description("Events of the request the server refused for good (a count)")

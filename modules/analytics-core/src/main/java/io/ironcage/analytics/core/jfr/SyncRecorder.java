@@ -17,13 +17,14 @@ public final class SyncRecorder {
      * @param outcome         what the client made of it (an outcome name)
      * @param retry           whether the event had been attempted before
      * @param events          events the request carried
-     * @param delivered       events of the request the server accepted or already had
+     * @param delivered       events of the request the server accepted as new (202)
+     * @param duplicates      events of the request the server already had (200 duplicate)
      * @param rejected        events of the request the server refused for good
      * @param detail          the error code or exception class behind a failure, or null
      * @param durationNanos   from sending the request to its outcome
      */
     public static void attempt(String store, int statusCode, String outcome, boolean retry, int events,
-                               int delivered, int rejected, String detail, long durationNanos) {
+                               int delivered, int duplicates, int rejected, String detail, long durationNanos) {
         if (!StoreRecorder.isLive() || !StoreRecorder.Types.SYNC_ATTEMPT.isEnabled()) {
             return;
         }
@@ -34,6 +35,7 @@ public final class SyncRecorder {
         e.retry = retry;
         e.events = events;
         e.delivered = delivered;
+        e.duplicates = duplicates;
         e.rejected = rejected;
         e.detail = detail;
         e.requestDuration = durationNanos;

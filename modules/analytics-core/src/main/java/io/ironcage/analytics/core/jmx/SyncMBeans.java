@@ -111,8 +111,8 @@ public final class SyncMBeans {
         @Override
         public void attempt(SyncAttempt attempt) {
             SyncAttempt.Outcome o = attempt.outcome();
-            boolean delivered = o == SyncAttempt.Outcome.DELIVERED || o == SyncAttempt.Outcome.DUPLICATE;
-            SyncRecorder.attempt(storeName, attempt.statusCode(), o.name(), attempt.retry(), 1, delivered ? 1 : 0,
+            SyncRecorder.attempt(storeName, attempt.statusCode(), o.name(), attempt.retry(), 1,
+                    o == SyncAttempt.Outcome.DELIVERED ? 1 : 0, o == SyncAttempt.Outcome.DUPLICATE ? 1 : 0,
                     o == SyncAttempt.Outcome.REJECTED ? 1 : 0, attempt.detail(),
                     attempt.duration() == null ? 0 : saturatedNanos(attempt.duration()));
         }

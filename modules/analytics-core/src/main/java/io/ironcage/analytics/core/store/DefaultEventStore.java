@@ -25,8 +25,10 @@ import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +40,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The store: validate, price, count, then buffer. See the package documentation for the
  * concurrency design; in short, the recording path is counters ({@link LongAdder}), lock-free map
- * reads, one permit CAS and one MPMC offer, and it never blocks, throws for capacity or does I/O.
+ * reads, one slot CAS and one lock-free linked-queue offer (one node allocated), and it never
+ * blocks, throws for capacity or does I/O.
  */
 public final class DefaultEventStore implements EventStore {
     private static final System.Logger LOG = System.getLogger(DefaultEventStore.class.getName());
@@ -300,7 +303,8 @@ public final class DefaultEventStore implements EventStore {
         } else {
             BufferListener l = bufferListener;
             if (l != null) {
-                l.buffered(buffer.size());
+                // The sync client's threshold counts what it can send: buffered LLM events.
+                l.buffered(buffer.llmSize());
             }
         }
         if (eventLog != null) {
@@ -329,8 +333,8 @@ public final class DefaultEventStore implements EventStore {
     @Override
     public EventAccounting accounting() {
         return new EventAccounting(recordedCount(), buffer.size(), ledger.inFlight(), ledger.retrying(),
-                ledger.delivered(), ledger.rejected(), ledger.localOnly(), markedSynced.sum(), drained.sum(),
-                droppedCount());
+                ledger.delivered(), ledger.duplicates(), ledger.rejected(), buffer.evictedLocal(),
+                markedSynced.sum(), drained.sum(), droppedCount());
     }
 
     /** LLM events (each counted once in a model x provider cell) plus the other events. */
@@ -342,12 +346,13 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public long droppedCount() {
-        return dropped.sum() + buffer.lostInEviction();
+        return dropped.sum();
     }
 
+    /** Buffered LLM events plus the ones the sync client holds; local events are never unsynced. */
     @Override
     public long unsyncedCount() {
-        return buffer.size() + ledger.inFlight() + ledger.retrying();
+        return buffer.llmSize() + ledger.inFlight() + ledger.retrying();
     }
 
     // ---------------------------------------------------------------- buffer access
@@ -369,14 +374,18 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public List<AnalyticsEvent> drainAll() {
-        List<AnalyticsEvent> out = new ArrayList<>(buffer.size());
-        for (AnalyticsEvent e; (e = buffer.poll()) != null; ) {
-            out.add(e);
+        List<AnalyticsEvent> llm = new ArrayList<>(buffer.size());
+        for (AnalyticsEvent e; (e = buffer.pollLlm()) != null; ) {
+            llm.add(e);
+        }
+        List<AnalyticsEvent> local = new ArrayList<>();
+        for (AnalyticsEvent e; (e = buffer.pollLocal()) != null; ) {
+            local.add(e);
         }
         // One add for the batch: the drained events are the caller's from here on, and at rest
         // the count is exact.
-        drained.add(out.size());
-        return out;
+        drained.add(llm.size() + local.size());
+        return EventBuffer.merge(llm, local);
     }
 
     @Override
@@ -386,8 +395,26 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public List<AnalyticsEvent> unsyncedEvents() {
-        // Marked events are invisible, so every buffered event is an unsynced one.
-        return buffer.snapshot();
+        // Buffered LLM events, then those the sync client holds (in flight, retrying, held for a
+        // paused token), each once (identity), oldest first. The buffer is walked first because a
+        // claim leaves the buffer before it is registered in the ledger: walking in the same order
+        // only misses an event claimed in the instant between the two walks. While the sync client
+        // moves events the list is weakly consistent; at rest it is exact and has unsyncedCount()
+        // events.
+        Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<AnalyticsEvent> out = new ArrayList<>();
+        for (AnalyticsEvent e : buffer.snapshotLlm()) {
+            if (seen.add(e)) {
+                out.add(e);
+            }
+        }
+        for (AnalyticsEvent e : ledger.heldEvents()) {
+            if (seen.add(e)) {
+                out.add(e);
+            }
+        }
+        out.sort(EventBuffer.OLDEST_FIRST);
+        return out;
     }
 
     @Override
@@ -470,21 +497,23 @@ public final class DefaultEventStore implements EventStore {
     }
 
     /**
-     * Takes the oldest buffered event for the sync client, which then owns it as in flight.
+     * Takes the oldest buffered LLM event for the sync client, which then owns it as in flight.
+     * Local events (budget thresholds, router start and stop) are never claimed: they stay here.
      *
-     * @return the event, or null if the buffer is empty
+     * @return the event, or null if no LLM event is buffered
      */
     public AnalyticsEvent claimForSync() {
-        AnalyticsEvent e = buffer.poll();
+        AnalyticsEvent e = buffer.pollLlm();
         if (e != null) {
-            ledger.claimed();
+            ledger.claimed(e);
         }
         return e;
     }
 
     /**
-     * Gives an event the sync client held back to the buffer, unsynced and visible; if the buffer
-     * cannot take it, it is counted as dropped.
+     * Gives an event the sync client held back to the buffer, unsynced and visible (it leaves the
+     * ledger's register of held events first); a full buffer evicts its oldest local event for it,
+     * and if every slot holds an LLM event it is counted as dropped.
      *
      * @param event    the event, claimed earlier from this store
      * @param retrying whether the client held it as retrying (else in flight)
@@ -492,9 +521,9 @@ public final class DefaultEventStore implements EventStore {
      */
     public boolean giveBack(AnalyticsEvent event, boolean retrying) {
         if (retrying) {
-            ledger.retryingReturned();
+            ledger.retryingReturned(event);
         } else {
-            ledger.inFlightReturned();
+            ledger.inFlightReturned(event);
         }
         if (EventStates.rehold(event) && buffer.offer(event)) {
             return true;

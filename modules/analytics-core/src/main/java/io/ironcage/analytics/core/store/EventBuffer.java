@@ -1,163 +1,251 @@
 package io.ironcage.analytics.core.store;
 
 import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.LlmRequestCompleted;
+import io.ironcage.analytics.LlmRequestFailed;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 /**
- * The bounded event buffer: a JCTools MPMC queue (the {@code atomic} variant, which needs no
- * {@code sun.misc.Unsafe}) plus a permit counter that holds it to the configured capacity, because
- * the queue rounds its own capacity up to a power of two.
+ * The bounded event buffer: two lock-free {@link ConcurrentLinkedQueue}s, one for LLM events (what
+ * the sync client claims) and one for local events (budget thresholds, router start and stop, which
+ * never leave the process), bounded together by one slot counter.
  *
- * <p>Events that {@code markSynced} names cannot be removed from the middle of a queue, so they
- * stay in their slot, marked, invisible to every reader, and are discarded when a consumer polls
- * them or when an offer finds the queue physically full (marked events never crowd out new ones).
+ * <p>Why linked queues: an array queue cannot remove from the middle, so events named by
+ * {@code markSynced} used to stay in their slot as holes and making room meant carrying live events
+ * from the head to the tail (reordering them, and hiding them from {@code markSynced} meanwhile). A
+ * linked queue unlinks a marked node where it is, iterates in insertion order (weakly consistent:
+ * never an element twice from one node, never a recycled slot), and offers and polls without locks.
+ * The cost: each offer allocates one queue node (24 bytes with compressed oops).
  *
- * <p>Invariants: {@code live} counts events in state HELD in the queue (plus, for an instant, an
- * offer that has its permit but has not yet published); {@code markedInQueue} counts SYNCED events
- * still occupying a slot. Every removal from the queue goes through {@link EventStates#release},
- * so an event is either taken or marked, never both.
+ * <p>Capacity: {@code live} counts the slots taken, i.e. events in state HELD in either queue,
+ * plus, for an instant, an offer that has reserved its slot and not yet linked its node. It is only
+ * ever raised by a compare-and-set from a value below the capacity, so it never overshoots and a
+ * producer never sees a false "full" because another producer overshot. A slot is given back when
+ * its event leaves HELD: polled (drain, sync claim), marked, or evicted.
+ *
+ * <p>Full: the oldest local event is evicted (counted as {@code evictedLocal}) and its slot goes to
+ * the new event without passing through the counter (so no other producer can take it in between);
+ * with no local event buffered, the new event is dropped: every slot holds a live LLM event.
+ *
+ * <p>Ownership: every removal goes through a compare-and-set on the event's state
+ * ({@link EventStates}), so a poll, a mark and an eviction never take the same event twice. A node
+ * whose event lost that race (marked while a poller had it in hand, say) is discarded by whoever
+ * meets it next, without touching the counters.
  */
 final class EventBuffer {
-    /** Head evictions an offer attempts on a physically full queue before it drops. */
-    private static final int MAX_EVICTIONS = 8;
-
     private final int capacity;
-    private final MpmcAtomicArrayQueue<AnalyticsEvent> queue;
+    private final ConcurrentLinkedQueue<AnalyticsEvent> llm = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<AnalyticsEvent> local = new ConcurrentLinkedQueue<>();
+    /** Slots taken (both queues), in [0, capacity] always. */
     private final AtomicInteger live = new AtomicInteger();
-    private final AtomicInteger markedInQueue = new AtomicInteger();
-    private final LongAdder lostInEviction = new LongAdder();
+    /** HELD events in the local queue (a subset of {@code live}); may lag by an in-progress offer. */
+    private final AtomicInteger localLive = new AtomicInteger();
+    private final LongAdder evictedLocal = new LongAdder();
 
     EventBuffer(int capacity) {
         this.capacity = capacity;
-        // At least 2 slots: JCTools' minimum.
-        this.queue = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
+    }
+
+    /** Whether an event goes to the sync client (LLM) or stays in the process (local). */
+    static boolean isLlm(AnalyticsEvent e) {
+        return e.payload() instanceof LlmRequestCompleted || e.payload() instanceof LlmRequestFailed;
     }
 
     /**
-     * Buffers an event that is already in state HELD.
+     * Buffers an event that is already in state HELD, evicting the oldest local event if the buffer
+     * is full.
      *
-     * @return false if the buffer is full (the caller counts the drop)
+     * @return false if the buffer is full of LLM events (the caller counts the drop)
      */
     boolean offer(AnalyticsEvent e) {
-        // Take a permit first. getAndIncrement is a volatile read-modify-write, so two producers
-        // can never both take the last permit; a producer that overshoots gives it straight back.
-        if (live.getAndIncrement() >= capacity) {
-            live.getAndDecrement();
-            return false;
+        // Reserve a slot: a CAS from a value below the capacity. live.get() is a volatile read, the
+        // CAS a volatile read-modify-write, so two producers can never both take the last slot and
+        // the counter never goes above the capacity (no give-back, no false "full" for others).
+        for (int n = live.get(); ; n = live.get()) {
+            if (n >= capacity) {
+                return offerEvicting(e);
+            }
+            if (live.compareAndSet(n, n + 1)) {
+                break;
+            }
         }
-        // offer() publishes the element with a release store (lazySet of the slot after the
-        // sequence CAS), so a consumer that polls it sees the event fully built.
-        if (queue.offer(e)) {
-            return true;
-        }
-        return offerAfterEvicting(e);
+        enqueue(e);
+        return true;
     }
 
     /**
-     * The queue is physically full of marked events and live ones: free the slots held by marked
-     * ones. A marked head is discarded (it is already accounted for). A live head is carried and put
-     * back at the tail before the new event goes in, so when slots run short it is the new event
-     * that is dropped, as for a full buffer. The cost: that live event moves behind newer ones.
+     * Links the event into its queue. CLQ's offer links the node with a CAS (a volatile write), which
+     * publishes the event, and its state written before, to any thread that reads the node: a poll,
+     * an iterator. localLive is raised after linking, so it may lag, never lead, the local queue.
      */
-    private boolean offerAfterEvicting(AnalyticsEvent e) {
-        AnalyticsEvent carried = null;
-        for (int i = 0; i < MAX_EVICTIONS; i++) {
-            if (carried == null) {
-                AnalyticsEvent head = queue.poll();
-                if (head != null && !EventStates.isHeld(head)) {
-                    markedInQueue.decrementAndGet(); // a marked event: just let it go
-                } else {
-                    carried = head;
-                }
+    private void enqueue(AnalyticsEvent e) {
+        if (isLlm(e)) {
+            llm.offer(e);
+        } else {
+            local.offer(e);
+            localLive.incrementAndGet();
+        }
+    }
+
+    /** The buffer is full: take the slot of the oldest local event, else drop. */
+    private boolean offerEvicting(AnalyticsEvent e) {
+        // Cheap check first: localLive is a volatile read; zero means no local event to evict (an
+        // offer linking one right now is treated as not there yet: the new event is dropped as if
+        // it had come an instant earlier).
+        while (localLive.get() > 0) {
+            AnalyticsEvent old = local.poll(); // CAS on the node's item: one poller gets a node
+            if (old == null) {
+                break;
             }
-            if (carried != null) {
-                if (!queue.offer(carried)) {
-                    continue; // other producers took the slot: keep carrying it
-                }
-                carried = null;
-            }
-            if (queue.offer(e)) {
+            // The state CAS decides against a concurrent markSynced; the loser's node is just gone.
+            if (EventStates.release(old)) {
+                localLive.decrementAndGet();
+                evictedLocal.increment();
+                // The evicted event's slot goes straight to the new one: live is unchanged.
+                enqueue(e);
                 return true;
             }
         }
-        live.getAndDecrement(); // the new event is dropped (the caller counts it)
-        if (carried != null) {
-            // Only if producers took every freed slot for MAX_EVICTIONS rounds: the carried event is
-            // lost too, unless markSynced took it meanwhile; either way it is counted.
-            if (EventStates.release(carried)) {
-                live.decrementAndGet();
-                lostInEviction.increment();
-            } else {
-                markedInQueue.decrementAndGet();
+        // A slot may have been freed meanwhile: one more try at a normal reservation.
+        for (int n = live.get(); n < capacity; n = live.get()) {
+            if (live.compareAndSet(n, n + 1)) {
+                enqueue(e);
+                return true;
             }
         }
         return false;
     }
 
     /**
-     * Takes the oldest live event, discarding marked ones on the way.
+     * Takes the oldest live LLM event, discarding nodes of events marked meanwhile.
      *
      * @return the event, now RELEASED and owned by the caller, or null if none
      */
-    AnalyticsEvent poll() {
-        for (;;) {
-            AnalyticsEvent e = queue.poll();
-            if (e == null) {
-                return null;
-            }
+    AnalyticsEvent pollLlm() {
+        return poll(llm, false);
+    }
+
+    /** Takes the oldest live local event (for drains). */
+    AnalyticsEvent pollLocal() {
+        return poll(local, true);
+    }
+
+    private AnalyticsEvent poll(ConcurrentLinkedQueue<AnalyticsEvent> q, boolean isLocal) {
+        for (AnalyticsEvent e; (e = q.poll()) != null; ) {
             if (EventStates.release(e)) {
+                if (isLocal) {
+                    localLive.decrementAndGet();
+                }
+                // The slot is given back after the state CAS (never before: a marker that won
+                // instead gives it back itself, and two give-backs would overshoot downwards). A
+                // producer that finds the buffer full in the instant between is treated as if it
+                // had come an instant earlier.
                 live.decrementAndGet();
                 return e;
             }
-            markedInQueue.decrementAndGet();
         }
+        return null;
     }
 
     /** Marks the buffered events whose ids are in the set; returns how many it marked. */
     int mark(Set<UUID> ids) {
+        return mark(llm, ids, false) + mark(local, ids, true);
+    }
+
+    private int mark(ConcurrentLinkedQueue<AnalyticsEvent> q, Set<UUID> ids, boolean isLocal) {
         int marked = 0;
-        for (Iterator<AnalyticsEvent> it = queue.iterator(); it.hasNext(); ) {
+        // The iterator sees every node linked before it started and still linked when it passes
+        // (events stay in their node from offer to removal: nothing is ever carried outside).
+        for (Iterator<AnalyticsEvent> it = q.iterator(); it.hasNext(); ) {
             AnalyticsEvent e = it.next();
-            if (e != null && ids.contains(new UUID(e.idMostSigBits(), e.idLeastSigBits()))
-                    && EventStates.markBuffered(e)) {
+            if (ids.contains(new UUID(e.idMostSigBits(), e.idLeastSigBits())) && EventStates.markBuffered(e)) {
+                // Unlink the node now (a volatile write of its item; a poller that already read
+                // the item loses the state CAS and discards it).
+                it.remove();
+                if (isLocal) {
+                    localLive.decrementAndGet();
+                }
                 live.decrementAndGet();
-                markedInQueue.incrementAndGet();
                 marked++;
             }
         }
         return marked;
     }
 
-    /** Copies the live events, oldest first, without removing or reordering anything. */
+    /** Oldest first by timestamp; equal timestamps keep their order (List.sort is stable). */
+    static final Comparator<AnalyticsEvent> OLDEST_FIRST = Comparator.comparingLong(AnalyticsEvent::timestampMs);
+
+    /** Copies the live LLM events in insertion order, each once. */
+    List<AnalyticsEvent> snapshotLlm() {
+        return copy(llm, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /** Copies the live events of both queues, oldest first, each once. */
     List<AnalyticsEvent> snapshot() {
-        List<AnalyticsEvent> out = new ArrayList<>(size());
-        for (Iterator<AnalyticsEvent> it = queue.iterator(); it.hasNext(); ) {
-            AnalyticsEvent e = it.next();
-            if (e != null && EventStates.isHeld(e)) {
+        Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        return merge(copy(llm, seen), copy(local, seen));
+    }
+
+    private static List<AnalyticsEvent> copy(ConcurrentLinkedQueue<AnalyticsEvent> q, Set<AnalyticsEvent> seen) {
+        List<AnalyticsEvent> out = new ArrayList<>();
+        // The iterator walks nodes in link order. It may return an item it read ahead that was
+        // polled since, and an event given back by the sync client sits in a new node: the identity
+        // set keeps each event once, and the state check drops events no longer held.
+        for (AnalyticsEvent e : q) {
+            if (EventStates.isHeld(e) && seen.add(e)) {
                 out.add(e);
             }
         }
         return out;
     }
 
-    /** Live events now, clamped to [0, capacity] (a failed permit grab can overshoot for an instant). */
+    /**
+     * Sorts each list oldest first (stable: ties keep insertion order) and merges them; on equal
+     * timestamps the first list's event comes first.
+     */
+    static List<AnalyticsEvent> merge(List<AnalyticsEvent> a, List<AnalyticsEvent> b) {
+        a.sort(OLDEST_FIRST);
+        if (b.isEmpty()) {
+            return a;
+        }
+        b.sort(OLDEST_FIRST);
+        List<AnalyticsEvent> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            out.add(b.get(j).timestampMs() < a.get(i).timestampMs() ? b.get(j++) : a.get(i++));
+        }
+        out.addAll(a.subList(i, a.size()));
+        out.addAll(b.subList(j, b.size()));
+        return out;
+    }
+
+    /** Live events now (both queues). */
     int size() {
-        return Math.min(capacity, Math.max(0, live.get()));
+        return live.get();
+    }
+
+    /** Live LLM events now, clamped at 0 (localLive may lag an in-progress offer or removal). */
+    int llmSize() {
+        return Math.max(0, live.get() - localLive.get());
     }
 
     int capacity() {
         return capacity;
     }
 
-    /** Live events lost because an eviction could not put them back (counted as drops). */
-    long lostInEviction() {
-        return lostInEviction.sum();
+    /** Local events evicted to make room for newer events. */
+    long evictedLocal() {
+        return evictedLocal.sum();
     }
 }

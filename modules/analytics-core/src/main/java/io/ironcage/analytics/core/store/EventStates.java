@@ -10,9 +10,12 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Transitions: {@code NEW -> HELD} when a store buffers it; {@code HELD -> SYNCED} when
  * {@code markSynced} names it; {@code HELD -> RELEASED} when a consumer polls it out (drain, sync
- * claim); {@code RELEASED -> HELD} when the sync client gives it back; {@code RELEASED -> SYNCED}
- * when the server took it. The compareAndSet from {@code HELD} is the single point that makes
- * "marked" and "taken" exclusive, so each event is counted in exactly one accounting term.
+ * claim) or a full buffer evicts it (local events only); {@code RELEASED -> HELD} when the sync
+ * client gives it back; {@code RELEASED -> SYNCED} when the server took it (delivered or
+ * duplicate). The compareAndSet from {@code HELD} is the single point that makes "marked", "taken"
+ * and "evicted" exclusive, so each event is counted in exactly one accounting term. Every access
+ * is volatile (compareAndSet, getVolatile), except {@link #initHeld}'s plain write, which the
+ * buffer's queue publishes with the CAS that links the event's node.
  */
 public final class EventStates {
     static final int NEW = 0;
@@ -40,13 +43,14 @@ public final class EventStates {
 
     /**
      * Marks an event the store just built as held. A plain write is enough: the event is not yet
-     * shared, and the queue's offer is a release store that publishes it with this write.
+     * shared, and the queue's offer links its node with a CAS (a volatile write) that publishes it
+     * with this write.
      */
     static void initHeld(AnalyticsEvent e) {
         STATE.set(e, HELD);
     }
 
-    /** Takes a buffered event for a consumer; false if {@code markSynced} got it first. */
+    /** Takes a buffered event for a consumer or an eviction; false if another got it first. */
     static boolean release(AnalyticsEvent e) {
         return STATE.compareAndSet(e, HELD, RELEASED);
     }
@@ -75,6 +79,7 @@ public final class EventStates {
         STATE.compareAndSet(e, RELEASED, SYNCED);
     }
 
+    /** A volatile read: a reader sees a mark or a release that happened before it. */
     static boolean isHeld(AnalyticsEvent e) {
         return (int) STATE.getVolatile(e) == HELD;
     }

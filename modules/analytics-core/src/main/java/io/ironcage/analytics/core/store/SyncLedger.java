@@ -1,5 +1,9 @@
 package io.ironcage.analytics.core.store;
 
+import io.ironcage.analytics.AnalyticsEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -7,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code accounting()} can report them. The sync actor is the only writer (one virtual thread);
  * any thread may read. Each transition moves one event from one term to another with two atomic
  * updates, so a snapshot taken mid-transition may be off by one; at rest it is exact.
+ *
+ * <p>The ledger also keeps the events themselves while the sync client holds them (in flight,
+ * waiting for a retry, held for a paused token), so that {@code unsyncedEvents()} can list them: an
+ * event enters at its claim and leaves when it is delivered, rejected or given back.
  */
 public final class SyncLedger {
     private final AtomicLong inFlight = new AtomicLong();
@@ -14,20 +22,36 @@ public final class SyncLedger {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong localOnly = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
+    /**
+     * The events the sync client holds, by identity (events compare by value). A concurrent map:
+     * the actor writes, any thread iterates (weakly consistent: an event claimed or settled during
+     * the walk may or may not be seen; the store dedupes against the buffer).
+     */
+    private final ConcurrentHashMap<Held, Boolean> held = new ConcurrentHashMap<>();
+
+    /** An identity key for an event. */
+    private record Held(AnalyticsEvent event) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Held h && h.event == event;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(event);
+        }
+    }
 
     SyncLedger() {}
 
-    /** An event was claimed from the buffer (the store counts it here as it releases it). */
-    void claimed() {
+    /**
+     * An event was claimed from the buffer (the store counts it here as it releases it). It is
+     * registered before the count moves, so a reader that sees the count also finds the event.
+     */
+    void claimed(AnalyticsEvent e) {
+        held.put(new Held(e), Boolean.TRUE);
         inFlight.incrementAndGet();
-    }
-
-    /** A claimed event is not an LLM event: it stays local. */
-    public void inFlightToLocalOnly() {
-        inFlight.decrementAndGet();
-        localOnly.incrementAndGet();
     }
 
     /** A send failed transiently; the event waits for a retry. */
@@ -43,34 +67,50 @@ public final class SyncLedger {
     }
 
     /**
-     * The server has the event.
+     * The server has the event: either a first delivery (202, counted as delivered) or one it
+     * already had (200 duplicate, counted as a duplicate only).
      *
-     * @param duplicate true if it answered 200 duplicate (delivered earlier), false for 202
+     * @param e         the event
+     * @param duplicate true if it answered 200 duplicate, false for 202
      */
-    public void inFlightToDelivered(boolean duplicate) {
+    public void inFlightToDelivered(AnalyticsEvent e, boolean duplicate) {
+        (duplicate ? duplicates : delivered).incrementAndGet();
         inFlight.decrementAndGet();
-        delivered.incrementAndGet();
-        if (duplicate) {
-            duplicates.incrementAndGet();
-        }
+        held.remove(new Held(e));
     }
 
-    /** The server refused the event for good. */
-    public void inFlightToRejected() {
-        inFlight.decrementAndGet();
+    /**
+     * The server refused the event for good.
+     *
+     * @param e the event
+     */
+    public void inFlightToRejected(AnalyticsEvent e) {
         rejected.incrementAndGet();
+        inFlight.decrementAndGet();
+        held.remove(new Held(e));
     }
 
     /** An in-flight event went back to the store (the store counts it as buffered or dropped). */
-    void inFlightReturned() {
+    void inFlightReturned(AnalyticsEvent e) {
+        held.remove(new Held(e));
         inFlight.decrementAndGet();
         returned.incrementAndGet();
     }
 
     /** A waiting event went back to the store (the store counts it as buffered or dropped). */
-    void retryingReturned() {
+    void retryingReturned(AnalyticsEvent e) {
+        held.remove(new Held(e));
         retrying.decrementAndGet();
         returned.incrementAndGet();
+    }
+
+    /** @return the events the sync client holds now (in flight, retrying, held for a token) */
+    List<AnalyticsEvent> heldEvents() {
+        List<AnalyticsEvent> out = new ArrayList<>(held.size());
+        for (Held h : held.keySet()) {
+            out.add(h.event());
+        }
+        return out;
     }
 
     /** @return events being sent now */
@@ -83,12 +123,12 @@ public final class SyncLedger {
         return retrying.get();
     }
 
-    /** @return events the server has (202 or 200 duplicate) */
+    /** @return events the server took as new (202): first deliveries only */
     public long delivered() {
         return delivered.get();
     }
 
-    /** @return the part of {@link #delivered()} the server reported as duplicates */
+    /** @return events the server already had (200 duplicate); not part of {@link #delivered()} */
     public long duplicates() {
         return duplicates.get();
     }
@@ -96,11 +136,6 @@ public final class SyncLedger {
     /** @return events refused for good */
     public long rejected() {
         return rejected.get();
-    }
-
-    /** @return non-LLM events kept off the wire */
-    public long localOnly() {
-        return localOnly.get();
     }
 
     /** @return events the sync client gave back to the store */

@@ -1,8 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
 import io.ironcage.analytics.AnalyticsEvent;
-import io.ironcage.analytics.LlmRequestCompleted;
-import io.ironcage.analytics.LlmRequestFailed;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.core.store.EventStates;
 import io.ironcage.analytics.core.store.SyncLedger;
@@ -245,11 +243,7 @@ final class SyncActor implements Runnable {
                 claimBudget = 0;
                 return;
             }
-            claimBudget--;
-            if (!(e.payload() instanceof LlmRequestCompleted || e.payload() instanceof LlmRequestFailed)) {
-                ledger.inFlightToLocalOnly();
-                continue;
-            }
+            claimBudget--; // only LLM events are claimed: local ones stay in the store
             String token = tokenFor(e);
             if (pauses.holdIfPaused(token, e)) {
                 ledger.inFlightToRetrying();
@@ -277,7 +271,7 @@ final class SyncActor implements Runnable {
         } catch (RuntimeException ex) {
             // The event cannot be encoded, so no server will ever take it: a permanent rejection,
             // counted with its reason (retrying would block everything behind it forever).
-            reject(token, "not encodable (" + ex.getClass().getSimpleName() + ")");
+            reject(e, token, "not encodable (" + ex.getClass().getSimpleName() + ")");
             if (kind == Attempt.Kind.AUTH_PROBE) {
                 pauses.probeInconclusive(pausedKey, null);
             }
@@ -334,7 +328,7 @@ final class SyncActor implements Runnable {
     }
 
     private void delivered(Attempt a, boolean duplicate) {
-        ledger.inFlightToDelivered(duplicate);
+        ledger.inFlightToDelivered(a.event, duplicate);
         EventStates.delivered(a.event);
         if (duplicate) {
             duplicates++;
@@ -357,7 +351,7 @@ final class SyncActor implements Runnable {
     }
 
     private void rejected(Attempt a, Verdict v) {
-        reject(a.token, v.detail());
+        reject(a.event, a.token, v.detail());
         if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             endBackoff(); // the server answers: it is up
         } else if (a.kind == Attempt.Kind.AUTH_PROBE) {
@@ -366,8 +360,8 @@ final class SyncActor implements Runnable {
     }
 
     /** An in-flight event leaves for good, refused; counted with the reason. */
-    private void reject(String token, String reason) {
-        ledger.inFlightToRejected();
+    private void reject(AnalyticsEvent e, String token, String reason) {
+        ledger.inFlightToRejected(e);
         rejected++;
         lastRejection = redact(reason, token);
         report.rejected(lastRejection);
@@ -468,15 +462,9 @@ final class SyncActor implements Runnable {
                 remaining);
     }
 
-    /** LLM events not delivered: in flight, held for retry, and buffered (walks the buffer once). */
+    /** LLM events not delivered: in flight, held for retry, and buffered (the store's count). */
     private long remaining() {
-        long n = inFlight.size() + retrying();
-        for (AnalyticsEvent e : store.snapshotEvents()) {
-            if (e.payload() instanceof LlmRequestCompleted || e.payload() instanceof LlmRequestFailed) {
-                n++;
-            }
-        }
-        return n;
+        return store.unsyncedCount();
     }
 
     /** Takes the outcomes already queued, cancels the rest, gives every held event back, answers. */

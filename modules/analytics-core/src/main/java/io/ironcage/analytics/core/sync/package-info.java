@@ -5,9 +5,10 @@
  *
  * <h2>Who owns what</h2>
  * <ul>
- *   <li><b>The store</b> owns buffered events. {@code claimForSync()} hands the oldest one to the
- *   actor, which from then on owns it (counted as in flight, then retrying) until it is delivered,
- *   rejected, kept local (non-LLM) or given back with {@code giveBack} at stop. Every change of
+ *   <li><b>The store</b> owns buffered events. {@code claimForSync()} hands the oldest LLM event to
+ *   the actor (local events are never claimed), which from then on owns it (counted as in flight,
+ *   then retrying, and registered in the ledger so {@code unsyncedEvents()} lists it) until it is
+ *   delivered, answered duplicate, rejected or given back with {@code giveBack} at stop. Every change of
  *   owner moves the event between two terms of the store's ledger, so the conservation formula
  *   holds at rest.</li>
  *   <li><b>The actor</b> ({@code SyncActor}, one virtual thread per run) owns every piece of sync

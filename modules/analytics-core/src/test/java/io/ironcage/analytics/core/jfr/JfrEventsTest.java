@@ -42,8 +42,10 @@ class JfrEventsTest {
         String name = Workload.uniqueName("jfr");
         try (Recording r = Recordings.withTemplate()) {
             r.start();
-            try (DefaultEventStore store = Workload.store(StoreConfig.builder().name(name).capacity(5).jmx(false))) {
-                Workload.record(store); // 7 events into a buffer of 5: the budget and router-stopped events drop
+            try (DefaultEventStore store = Workload.store(StoreConfig.builder().name(name).capacity(4).jmx(false))) {
+                // 7 events into a buffer of 4: the 4 LLM events fill it, so the 3 local events drop
+                // (a local event would be evicted for a newer one, but here none is buffered)
+                Workload.record(store);
                 try (SyncMBeans.Registration sync = SyncMBeans.register(store, () -> SyncStatus.stopped(0), () -> { })) {
                     sync.stateChanged(SyncState.RUNNING, SyncState.BACKING_OFF, "HTTP 503");
                     sync.attempt(new SyncAttempt(503, Duration.ofMillis(7), SyncAttempt.Outcome.RETRY, false, "HTTP 503"));
@@ -57,8 +59,8 @@ class JfrEventsTest {
                 List<RecordedEvent> events = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                         .until(() -> Recordings.dump(r, dir, name), ev ->
                                 Recordings.of(ev, "StoreStatistics").stream()
-                                        .anyMatch(e -> e.getLong("totalRequests") == 4 && e.getLong("dropped") == 2)
-                                && Recordings.of(ev, "EventsDropped").stream().mapToLong(e -> e.getLong("count")).sum() == 2);
+                                        .anyMatch(e -> e.getLong("totalRequests") == 4 && e.getLong("dropped") == 3)
+                                && Recordings.of(ev, "EventsDropped").stream().mapToLong(e -> e.getLong("count")).sum() == 3);
 
                 for (RecordedEvent e : events) {
                     assertNull(e.getStackTrace(), "no stack traces: " + e.getEventType().getName());
@@ -116,23 +118,27 @@ class JfrEventsTest {
                 List<RecordedEvent> drops = Recordings.of(events, "EventsDropped");
                 assertEquals(2, drops.size(), "the first drop at once, the second held back a second: " + drops);
                 assertEquals(1, drops.get(0).getLong("count"));
-                assertEquals(5, drops.get(0).getInt("bufferCapacity"));
+                assertEquals(4, drops.get(0).getInt("bufferCapacity"));
                 assertTrue(Duration.between(drops.get(0).getStartTime(), drops.get(1).getStartTime())
                         .compareTo(Duration.ofMillis(990)) >= 0, "at most one EventsDropped a second");
-                assertEquals(2, drops.get(1).getLong("totalDropped"));
+                assertEquals(2, drops.get(1).getLong("count"));
+                assertEquals(3, drops.get(1).getLong("totalDropped"));
 
                 RecordedEvent st = Recordings.of(events, "StoreStatistics").stream()
-                        .filter(e -> e.getLong("totalRequests") == 4 && e.getLong("dropped") == 2).findFirst().orElseThrow();
+                        .filter(e -> e.getLong("totalRequests") == 4 && e.getLong("dropped") == 3).findFirst().orElseThrow();
                 assertEquals(stats.failedRequests(), st.getLong("failedRequests"));
                 assertEquals(stats.totalInputTokens(), st.getLong("inputTokens"));
                 assertEquals(stats.totalOutputTokens(), st.getLong("outputTokens"));
                 assertEquals(stats.totalCostMicros(), st.getLong("totalCostMicros"));
                 assertEquals(1, st.getLong("unpricedRequests"));
                 assertEquals(7, st.getLong("recordedEvents"));
-                assertEquals(5, st.getInt("bufferSize"));
-                assertEquals(5, st.getInt("bufferCapacity"));
+                assertEquals(4, st.getInt("bufferSize"));
+                assertEquals(4, st.getInt("bufferCapacity"));
                 assertEquals(1.0, st.getDouble("bufferFill"));
-                assertEquals(5, st.getLong("unsynced"));
+                assertEquals(4, st.getLong("unsynced"));
+                assertEquals(0, st.getLong("delivered"));
+                assertEquals(0, st.getLong("duplicates"));
+                assertEquals(0, st.getLong("evictedLocal"));
 
                 RecordedEvent state = single(events, "SyncStateChanged");
                 assertEquals("RUNNING", state.getString("from"));
@@ -151,6 +157,7 @@ class JfrEventsTest {
                 assertTrue(ok.getBoolean("retry"));
                 assertEquals(1, ok.getInt("events"));
                 assertEquals(1, ok.getInt("delivered"));
+                assertEquals(0, ok.getInt("duplicates"));
                 assertNull(ok.getString("detail"));
 
                 assertEquals(Set.copyOf(StoreRecorder.EVENT_CLASSES.stream()
@@ -166,12 +173,13 @@ class JfrEventsTest {
     void dropsAreAggregated() throws Exception {
         String name = Workload.uniqueName("drops");
         try (Recording r = Recordings.withTemplate()) {
-            r.disable(StoreRecorder.NAMESPACE + "RouterStarted");
+            r.disable(StoreRecorder.NAMESPACE + "LlmRequestFailed");
             r.start();
             Instant begin = Instant.now();
             try (DefaultEventStore store = Workload.store(StoreConfig.builder().name(name).capacity(1).jmx(false))) {
+                // LLM events: a full buffer drops them (local events would evict each other instead).
                 for (int i = 0; i < 50_000; i++) {
-                    store.recordRouterStarted(i % 65_536);
+                    store.recordLlmFailed(TinyPricing.MODEL_A, null, null, "timeout", null);
                 }
                 assertEquals(49_999, store.droppedCount());
                 List<RecordedEvent> events = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))

@@ -258,7 +258,8 @@ class ConcurrencyStressTest {
             assertEquals(left.size(), store.size());
             assertEquals(droppedByIds, a.dropped(), "dropped");
             assertEquals(droppedByIds, store.droppedCount());
-            assertEquals(0, a.inFlight() + a.retrying() + a.delivered() + a.rejected() + a.localOnly());
+            assertEquals(0, a.inFlight() + a.retrying() + a.delivered() + a.duplicates() + a.rejected()
+                    + a.evictedLocal());
             assertTrue(a.balanced(), a.toString());
             assertEquals(buffered.cardinality(), store.unsyncedCount());
 

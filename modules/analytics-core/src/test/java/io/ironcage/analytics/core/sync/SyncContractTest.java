@@ -200,7 +200,7 @@ class SyncContractTest {
         HttpRequest[] got = received();
         assertEquals(1, got.length);
         assertEquals(llm.eventId().toString(), bodyOf(got[0]).get("event_id").asString());
-        assertConservation(store, 4, 1, 0, 0, 3, 0);
+        assertConservation(store, 4, 1, 3, 0, 0, 0); // the 3 local events stay in the store
     }
 
     /** The response table of the contract, one row per documented answer. */
