@@ -188,6 +188,10 @@ final class SyncActor implements Runnable {
                     }
                     // Flush what is buffered now; later recordings wait for the next run.
                     demand();
+                } else {
+                    // Another stop while flushing: the earliest deadline wins, so a caller that
+                    // asks for a quicker stop gets it (a later deadline never extends the flush).
+                    stopDeadlineNanos = earlier(stopDeadlineNanos, s.deadlineNanos());
                 }
             }
             case Msg.Completed c -> completed(c);

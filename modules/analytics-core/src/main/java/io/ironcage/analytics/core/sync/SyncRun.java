@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One run of the actor, from {@code start()} to the end of {@code stop()}: its thread, mailbox,
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SyncRun implements SyncHandle {
     /** Grace beyond a deadline for the actor to give events back and answer. */
-    private static final Duration ANSWER_GRACE = Duration.ofSeconds(5);
+    private static final long ANSWER_GRACE_NANOS = Duration.ofSeconds(5).toNanos();
     /** At most one run per store: two would fight over its buffer listener. */
     private static final ConcurrentHashMap<DefaultEventStore, SyncRun> ACTIVE = new ConcurrentHashMap<>();
 
@@ -129,14 +130,16 @@ final class SyncRun implements SyncHandle {
     }
 
     /**
-     * One cycle on the running actor.
+     * One cycle on the running actor. If the actor ends before it takes the message (it was
+     * already finishing), the answer is an empty cycle with what the run left behind.
      *
      * @return what it delivered, rejected and left
      */
     SyncResult syncNow() {
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
-        mailbox.post(new Msg.SyncNow(System.nanoTime() + SyncActor.nanos(config.timeout()), reply));
-        return await(reply, config.timeout());
+        long nanos = SyncActor.nanos(config.timeout());
+        mailbox.post(new Msg.SyncNow(System.nanoTime() + nanos, reply));
+        return await(reply, nanos, end -> new SyncResult(0, 0, 0, end.remaining()));
     }
 
     @Override
@@ -147,9 +150,11 @@ final class SyncRun implements SyncHandle {
         }
         stopRequested.set(true);
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
+        // Saturated (ChronoUnit.FOREVER is a valid deadline); the actor compares nanoTime values
+        // by difference, which stays exact for any deadline up to the 100-year cap.
         long nanos = deadline.isNegative() ? 0 : SyncActor.nanos(deadline);
         mailbox.post(new Msg.Stop(System.nanoTime() + nanos, reply));
-        return await(reply, deadline);
+        return await(reply, nanos, end -> end);
     }
 
     @Override
@@ -170,9 +175,20 @@ final class SyncRun implements SyncHandle {
         }
     }
 
-    private SyncResult await(CompletableFuture<SyncResult> reply, Duration deadline) {
+    /**
+     * Waits for the actor's reply, or for the end of the run: a message posted while the actor is
+     * finishing (after it drained its mailbox for the last time) is never taken, and the run's end
+     * then answers it at once.
+     *
+     * @param reply         completed by the actor if it took the message
+     * @param deadlineNanos the caller's deadline (already saturated); the grace is added to it
+     * @param ifEnded       the answer from the run's final result when the actor did not take it
+     */
+    private SyncResult await(CompletableFuture<SyncResult> reply, long deadlineNanos,
+                             Function<SyncResult, SyncResult> ifEnded) {
         try {
-            return reply.get(SyncActor.nanos(deadline.plus(ANSWER_GRACE)), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(reply, terminated).get(deadlineNanos + ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+            return reply.isDone() ? reply.get() : ifEnded.apply(terminated.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fallback("interrupted while waiting for the sync actor");
