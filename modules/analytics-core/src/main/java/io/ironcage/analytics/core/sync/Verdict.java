@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,6 +75,8 @@ record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNa
         }
         String what = t instanceof HttpConnectTimeoutException ? "connect timeout"
                 : t instanceof HttpTimeoutException ? "request timeout"
+                // the whole exchange (headers and body) outlived the timeout: see HttpSender.send
+                : t instanceof TimeoutException ? "request timeout (no complete response in time)"
                 : t instanceof ConnectException ? "connection refused"
                 : t.getClass().getSimpleName();
         return new Verdict(Outcome.RETRY, -1, what, -1);
