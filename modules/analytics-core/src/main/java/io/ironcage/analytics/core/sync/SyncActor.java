@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,6 +55,11 @@ final class SyncActor implements Runnable {
     private final TokenPauses pauses = new TokenPauses();
     private final List<Cycle> cycles = new ArrayList<>();
     private final List<CompletableFuture<SyncResult>> stopReplies = new ArrayList<>();
+    /**
+     * Every token this run has sent with (the configuration's and each agent's): what
+     * {@link ServerText#clean} redacts from server texts. Grows with the distinct tokens only.
+     */
+    private final Set<String> secrets = new HashSet<>();
     /** How many more events to claim from the buffer in the current drive. */
     private long claimBudget;
     private long nextTickNanos;
@@ -103,6 +110,7 @@ final class SyncActor implements Runnable {
         this.maxInFlight = config.maxInFlight();
         this.maxHeld = Math.max(store.capacity(), config.maxInFlight());
         this.rate = RateLimiter.perMinute(config.rateLimitPerMinute(), System.nanoTime());
+        this.secrets.add(config.tokenFor(null));
         this.status = snapshot(System.nanoTime());
     }
 
@@ -281,7 +289,7 @@ final class SyncActor implements Runnable {
         } catch (RuntimeException ex) {
             // The event cannot be encoded, so no server will ever take it: a permanent rejection,
             // counted with its reason (retrying would block everything behind it forever).
-            reject(token, "not encodable (" + ex.getClass().getSimpleName() + ")");
+            reject("not encodable (" + ex.getClass().getSimpleName() + ")");
             if (kind == Attempt.Kind.AUTH_PROBE) {
                 pauses.probeInconclusive(pausedKey, null);
             }
@@ -308,12 +316,15 @@ final class SyncActor implements Runnable {
 
     private String tokenFor(AnalyticsEvent e) {
         String agent = e.agentId().orElse(null);
+        String token;
         try {
-            return config.tokenFor(agent);
+            token = config.tokenFor(agent);
         } catch (RuntimeException ex) {
             report.tokenFunctionFailed(ex);
             return config.tokenFor(null);
         }
+        secrets.add(token);
+        return token;
     }
 
     // ------------------------------------------------------------------ outcomes
@@ -325,7 +336,11 @@ final class SyncActor implements Runnable {
         }
         a.done = true;
         inFlight.remove(a);
-        Verdict v = Verdict.of(c.response(), c.error(), backoff);
+        // The one place where server-provided text enters the actor: redacted and clipped here,
+        // so lastError, lastRejection, the status, the observer, logs, JMX and JFR only ever see
+        // the clean form.
+        Verdict raw = Verdict.of(c.response(), c.error(), backoff);
+        Verdict v = raw.withDetail(ServerText.clean(raw.detail(), secrets));
         long now = System.nanoTime();
         switch (v.outcome()) {
             case DELIVERED, DUPLICATE -> delivered(a, v.outcome() == Outcome.DUPLICATE);
@@ -334,7 +349,7 @@ final class SyncActor implements Runnable {
             case RATE_LIMITED, RETRY, CANCELLED -> transientFailure(a, v, now);
         }
         report.attempt(new SyncAttempt(v.statusCode(), Duration.ofNanos(Math.max(0, c.endNanos() - a.startNanos)),
-                v.outcome(), a.retry, redact(v.detail(), a.token)));
+                v.outcome(), a.retry, v.detail()));
     }
 
     private void delivered(Attempt a, boolean duplicate) {
@@ -361,7 +376,7 @@ final class SyncActor implements Runnable {
     }
 
     private void rejected(Attempt a, Verdict v) {
-        reject(a.token, v.detail());
+        reject(v.detail());
         if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             endBackoff(); // the server answers: it is up
         } else if (a.kind == Attempt.Kind.AUTH_PROBE) {
@@ -369,11 +384,11 @@ final class SyncActor implements Runnable {
         }
     }
 
-    /** An in-flight event leaves for good, refused; counted with the reason. */
-    private void reject(String token, String reason) {
+    /** An in-flight event leaves for good, refused; counted with the reason (already clean). */
+    private void reject(String reason) {
         ledger.inFlightToRejected();
         rejected++;
-        lastRejection = redact(reason, token);
+        lastRejection = reason;
         report.rejected(lastRejection);
     }
 
@@ -593,13 +608,5 @@ final class SyncActor implements Runnable {
 
     private static long earlier(long a, long b) {
         return b - a < 0 ? b : a;
-    }
-
-    /** The server's message may echo what it was sent: never let the token through. */
-    private static String redact(String text, String token) {
-        if (text == null || token == null || token.isEmpty()) {
-            return text;
-        }
-        return text.replace(token, "<redacted>");
     }
 }

@@ -123,8 +123,10 @@ class SyncFaultTest {
         assertTrue(obs.entered(SyncState.PAUSED_AUTH));
 
         tokenOk.set(true);
+        // inFlight too: the server stores an event before the client has taken its answer.
         await().atMost(Duration.ofSeconds(10)).until(() -> server.storedCount() == 5
-                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0);
+                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0
+                && client.status().inFlight() == 0);
         assertEquals(ids, server.storedIds());
         assertConservation(store, 5, 5, 0, 0, 0, 0);
     }
@@ -168,8 +170,10 @@ class SyncFaultTest {
                 && client.status().retrying() == 5);
 
         tokens.put("agent-1", "tok-new");
+        // inFlight too: the server stores an event before the client has taken its answer.
         await().atMost(Duration.ofSeconds(10)).until(() -> server.storedCount() == 5
-                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0);
+                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0
+                && client.status().inFlight() == 0);
         assertEquals(ids, server.storedIds());
         assertEquals(ids, server.storedIds("tok-new"), "delivered with the new token");
         assertConservation(store, 5, 5, 0, 0, 0, 0);
