@@ -319,7 +319,11 @@ final class SyncActor implements Runnable {
         String token;
         try {
             token = config.tokenFor(agent);
-        } catch (RuntimeException ex) {
+        } catch (Throwable ex) {
+            // Everything the user's function throws, Errors included (a StackOverflowError or an
+            // AssertionError from its code): the caller has already claimed the event, so letting
+            // it escape would kill the actor with the event counted in flight forever. The
+            // function failing is handled as documented: the configuration's token is used.
             report.tokenFunctionFailed(ex);
             return config.tokenFor(null);
         }

@@ -353,4 +353,26 @@ class SyncFaultTest {
         assertFalse(client.toString().contains(SyncFixtures.TOKEN));
         assertFalse(handle.toString().contains(SyncFixtures.TOKEN));
     }
+
+    /**
+     * The per-agent token function throwing an Error (not a RuntimeException) after the actor
+     * claimed the event: the event still goes, with the configuration's token, and the actor lives.
+     */
+    @Test
+    void anErrorFromTheTokenFunctionLosesNoEvent() {
+        DefaultEventStore store = store(100);
+        ActorSyncClient client = client(store, config(server.url()).withTokenForAgent(agent -> switch (agent) {
+            case "deep" -> throw new StackOverflowError();
+            case "assert" -> throw new AssertionError("no token for " + agent);
+            default -> null;
+        }), SyncObserver.NONE);
+        handle = client.start();
+        Set<String> ids = record(store, List.of(completed("deep"), completed("assert"), completed("agent-1"),
+                completed("deep")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.storedIds(SyncFixtures.TOKEN).equals(ids)
+                && client.status().inFlight() == 0);
+        assertEquals(SyncState.RUNNING, client.status().state(), "the actor lives on");
+        assertEquals(new SyncResult(4, 0, 0, 0), handle.stop(Duration.ofSeconds(2)));
+        assertConservation(store, 4, 4, 0, 0, 0, 0);
+    }
 }
