@@ -7,12 +7,14 @@ import io.ironcage.analytics.sync.SyncHandle;
 import io.ironcage.analytics.sync.SyncResult;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -38,9 +40,16 @@ final class SyncRun implements SyncHandle {
     private final SyncActor actor;
     private final Thread shutdownHook;
     private final Monitoring monitoring;
+    /** Test seam: told the name of each start step just before it runs; may throw to fail it. */
+    private final Consumer<String> startFault;
+
+    /** The steps of {@link #start()}, in order, as {@code startFault} is told them. */
+    static final List<String> START_STEPS = List.of("register", "monitoring", "buffer listener", "shutdown hook",
+            "thread");
 
     SyncRun(ActorSyncClient client, DefaultEventStore store, SyncConfig config, SyncTuning tuning,
-            SyncObserver observer, boolean temporary) {
+            SyncObserver observer, boolean temporary, Consumer<String> startFault) {
+        this.startFault = startFault;
         this.client = client;
         this.store = store;
         this.config = config;
@@ -53,29 +62,97 @@ final class SyncRun implements SyncHandle {
                 ? Thread.ofPlatform().name("ironcage-sync-shutdown").unstarted(this::close) : null;
     }
 
-    /** Registers the run for its store, then starts the actor thread, listener and hook. */
+    /**
+     * Registers the run for its store, then starts its monitoring, buffer listener, shutdown hook
+     * and actor thread. All or nothing: if a step fails (the hook's registration throws
+     * {@link IllegalStateException} once the JVM is shutting down, JMX registration can fail,
+     * a thread may not be creatable), every step already done is undone, the HTTP client is
+     * closed and the run is marked ended, so a later {@code start()} is not left waiting for it.
+     * Called once, by the starting thread, before anything else can see the run.
+     *
+     * @throws IllegalStateException if the store already has another client's run (as it is), or
+     *                               naming the store and the cause if a step failed
+     */
     void start() {
+        RuntimeException refused = null;
+        boolean registered = false;
+        boolean listening = false;
+        boolean hooked = false;
         try {
-            register();
-        } catch (RuntimeException e) {
-            http.close(); // never started: release the client's selector thread now
-            throw e;
+            startFault.accept("register");
+            try {
+                register();
+            } catch (RuntimeException e) {
+                refused = e;
+                throw e;
+            }
+            registered = true;
+            startFault.accept("monitoring");
+            if (!temporary) {
+                // The Sync MXBean (beside the store's) and the JFR sync events; a one-cycle run has none.
+                monitoring.registration = SyncMBeans.register(store, actor::status, this::syncNow);
+            }
+            Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
+            mailbox.owner(t);
+            startFault.accept("buffer listener");
+            if (trigger != null) {
+                store.bufferListener(trigger);
+                listening = true;
+            }
+            startFault.accept("shutdown hook");
+            if (shutdownHook != null) {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                hooked = true;
+            }
+            startFault.accept("thread");
+            t.start();
+        } catch (RuntimeException | Error e) {
+            undoStart(e, registered, listening, hooked);
+            if (e == refused || e instanceof Error) {
+                throw e; // a refusal says why itself; an Error is not ours to wrap
+            }
+            throw new IllegalStateException("sync for store \"" + store.name() + "\" could not start (" + e
+                    + "); nothing of it was left running", e);
         }
-        if (!temporary) {
-            // The Sync MXBean (beside the store's) and the JFR sync events; a one-cycle run has none.
-            monitoring.registration = SyncMBeans.register(store, actor::status, this::syncNow);
-        }
-        Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
-        mailbox.owner(t);
-        if (trigger != null) {
-            store.bufferListener(trigger);
-        }
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-        t.start();
         SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
                 temporary ? "(one cycle) " : "", store.name(), config);
+    }
+
+    /**
+     * Undoes the steps of a failed start, newest first; a failing undo step is added to the
+     * original failure as suppressed and the others still run.
+     */
+    private void undoStart(Throwable failure, boolean registered, boolean listening, boolean hooked) {
+        if (hooked) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (listening) {
+            store.bufferListener(null); // ours: the run is registered for the store, nobody else set one
+        }
+        SyncMBeans.Registration registration = monitoring.registration;
+        if (registration != null) {
+            try {
+                registration.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            http.close(); // never started: release the client's selector thread now
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        stopRequested.set(true);
+        // Ended before it began: whoever waits for this run (register() of a later start of the
+        // same client) goes on at once.
+        terminated.complete(SyncResult.NONE);
+        if (registered) {
+            ACTIVE.remove(store, this);
+        }
     }
 
     private void register() {
