@@ -152,7 +152,9 @@ public final class SyncConfig {
     /**
      * Sets the timeout.
      *
-     * @param timeout the limit for one HTTP request; positive
+     * @param timeout the limit for one HTTP exchange, from connecting to the last byte of the
+     *                response body (a server that sends its headers and then goes quiet times out
+     *                too); also the connect timeout and the longest a {@code syncNow()} waits; positive
      * @return a copy with it
      */
     public SyncConfig withTimeout(Duration timeout) {
