@@ -44,6 +44,8 @@ class SyncStartTest {
     /** Callers racing start(): one run, one HTTP client; the losers leave no selector thread behind. */
     @Test
     void racingStartsLeaveNoHttpClientBehind() throws Exception {
+        // A clean baseline: clients closed by earlier tests may take a moment to end their selector.
+        await().atMost(Duration.ofSeconds(5)).until(() -> httpClientThreads() == 0);
         int callers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
