@@ -144,4 +144,39 @@ class SyncConfigTest {
                 .withShutdownTimeout(Duration.ofSeconds(1)).withRateLimit(1).withShutdownHook(true);
         assertEquals("tok-x", c.tokenFor("x"));
     }
+
+    @Test
+    void retryBackoffDefaultsAndCopies() {
+        SyncConfig c = config();
+        assertEquals(Duration.ofMillis(500), c.retryBackoffInitial());
+        assertEquals(Duration.ofSeconds(60), c.retryBackoffMax());
+        SyncConfig d = c.withRetryBackoff(Duration.ofMillis(100), Duration.ofMinutes(15));
+        assertEquals(Duration.ofMillis(100), d.retryBackoffInitial());
+        assertEquals(Duration.ofMinutes(15), d.retryBackoffMax());
+        assertEquals(Duration.ofMillis(500), c.retryBackoffInitial(), "the original is unchanged");
+        SyncConfig e = d.withInterval(Duration.ofSeconds(1)).withTimeout(Duration.ofSeconds(1)).withMaxInFlight(2)
+                .withBatchThreshold(2).withShutdownTimeout(Duration.ofSeconds(1)).withRateLimit(10)
+                .withShutdownHook(true).withTokenForAgent(a -> null);
+        assertEquals(Duration.ofMillis(100), e.retryBackoffInitial(), "other withers keep the back-off");
+        assertEquals(Duration.ofMinutes(15), e.retryBackoffMax());
+        SyncConfig same = c.withRetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertEquals(same.retryBackoffInitial(), same.retryBackoffMax(), "max may equal initial");
+        assertTrue(d.toString().contains("PT0.1S"), d.toString());
+    }
+
+    @Test
+    void retryBackoffIsValidatedAsItIsSet() {
+        SyncConfig c = config();
+        assertNpe(() -> c.withRetryBackoff(null, Duration.ofSeconds(1)), "retryBackoffInitial");
+        assertNpe(() -> c.withRetryBackoff(Duration.ofSeconds(1), null), "retryBackoffMax");
+        assertIae(() -> c.withRetryBackoff(Duration.ZERO, Duration.ofSeconds(1)), "retryBackoffInitial", "PT0S");
+        assertIae(() -> c.withRetryBackoff(Duration.ofMillis(-5), Duration.ofSeconds(1)), "retryBackoffInitial",
+                "PT-0.005S");
+        assertIae(() -> c.withRetryBackoff(Duration.ofSeconds(1), Duration.ZERO), "retryBackoffMax", "PT0S");
+        assertIae(() -> c.withRetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)), "retryBackoffMax", "PT1S",
+                "retryBackoffInitial", "PT2S");
+        assertIae(() -> c.withRetryBackoff(Duration.ofSeconds(1), Duration.ofMinutes(15).plusNanos(1)),
+                "retryBackoffMax", "PT15M0.000000001S");
+        assertIae(() -> c.withRetryBackoff(Duration.ofSeconds(1), Duration.ofDays(365_000)), "retryBackoffMax");
+    }
 }

@@ -80,7 +80,8 @@ public interface SyncMXBean {
     long getRetrying();
 
     /**
-     * Returns the events waiting for delivery: the store's buffer plus the retrying ones.
+     * Returns the events waiting for delivery: the LLM events in the store's buffer plus the retrying
+     * ones (budget-threshold and router events stay in the store and are no backlog).
      *
      * @return the backlog
      */

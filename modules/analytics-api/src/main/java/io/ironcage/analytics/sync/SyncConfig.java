@@ -23,10 +23,29 @@ public final class SyncConfig {
     private final Function<String, String> agentToken;
     private final int rateLimitPerMinute;
     private final boolean shutdownHook;
+    private final Duration retryBackoffInitial;
+    private final Duration retryBackoffMax;
+
+    /** The default first retry delay. */
+    private static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(500);
+    /** The default longest retry delay. */
+    private static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(60);
+    /** The longest retry delay accepted: the longest {@code Retry-After} the client honours, too. */
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
 
     private SyncConfig(URI serverUrl, String icToken, Duration syncInterval, int batchThreshold,
                        Duration timeout, int maxInFlight, Duration shutdownTimeout,
                        Function<String, String> agentToken, int rateLimitPerMinute, boolean shutdownHook) {
+        this(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight, shutdownTimeout, agentToken,
+                rateLimitPerMinute, shutdownHook, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX);
+    }
+
+    private SyncConfig(URI serverUrl, String icToken, Duration syncInterval, int batchThreshold,
+                       Duration timeout, int maxInFlight, Duration shutdownTimeout,
+                       Function<String, String> agentToken, int rateLimitPerMinute, boolean shutdownHook,
+                       Duration retryBackoffInitial, Duration retryBackoffMax) {
+        this.retryBackoffInitial = retryBackoffInitial;
+        this.retryBackoffMax = retryBackoffMax;
         this.serverUrl = serverUrl;
         this.icToken = icToken;
         this.syncInterval = syncInterval;
@@ -41,7 +60,8 @@ public final class SyncConfig {
 
     /**
      * A configuration with the defaults: 30 s interval, batch threshold 10, 30 s request timeout,
-     * 4 requests in flight, 10 s shutdown timeout, no rate limit, no shutdown hook.
+     * 4 requests in flight, 10 s shutdown timeout, no rate limit, no shutdown hook, retry back-off
+     * from 500 ms up to 60 s.
      *
      * @param serverUrl the Control API base URL, {@code http} or {@code https}; empty disables sync
      * @param icToken   the IC token; not blank unless sync is disabled
@@ -113,7 +133,8 @@ public final class SyncConfig {
      */
     public SyncConfig withInterval(Duration interval) {
         return new SyncConfig(serverUrl, icToken, positive("syncInterval", interval), batchThreshold, timeout,
-                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
@@ -124,18 +145,22 @@ public final class SyncConfig {
      */
     public SyncConfig withBatchThreshold(int threshold) {
         return new SyncConfig(serverUrl, icToken, syncInterval, positive("batchThreshold", threshold), timeout,
-                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
      * Sets the timeout.
      *
-     * @param timeout the limit for one HTTP request; positive
+     * @param timeout the limit for one HTTP exchange, from connecting to the last byte of the
+     *                response body (a server that sends its headers and then goes quiet times out
+     *                too); also the connect timeout and the longest a {@code syncNow()} waits; positive
      * @return a copy with it
      */
     public SyncConfig withTimeout(Duration timeout) {
         return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, positive("timeout", timeout),
-                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+                maxInFlight, shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
@@ -146,7 +171,8 @@ public final class SyncConfig {
      */
     public SyncConfig withMaxInFlight(int requests) {
         return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout,
-                positive("maxInFlight", requests), shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook);
+                positive("maxInFlight", requests), shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
@@ -157,20 +183,23 @@ public final class SyncConfig {
      */
     public SyncConfig withShutdownTimeout(Duration timeout) {
         return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, this.timeout, maxInFlight,
-                positive("shutdownTimeout", timeout), agentToken, rateLimitPerMinute, shutdownHook);
+                positive("shutdownTimeout", timeout), agentToken, rateLimitPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
      * Sends each event with its agent's own token, so agents stay apart on the server (which
      * derives the agent from the token). Events without an agent, or for which the function
-     * returns null or blank, use the configuration's token.
+     * returns null or blank or throws (anything, {@code Error}s included), use the
+     * configuration's token. Called on the sync actor's thread: it must be quick.
      *
      * @param agentToken agent id to IC token
      * @return a copy with it
      */
     public SyncConfig withTokenForAgent(Function<String, String> agentToken) {
         return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
-                shutdownTimeout, Objects.requireNonNull(agentToken, "agentToken"), rateLimitPerMinute, shutdownHook);
+                shutdownTimeout, Objects.requireNonNull(agentToken, "agentToken"), rateLimitPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
@@ -185,7 +214,8 @@ public final class SyncConfig {
             throw new IllegalArgumentException("rateLimit must be >= 0 (0 = off) but was " + eventsPerMinute);
         }
         return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
-                shutdownTimeout, agentToken, eventsPerMinute, shutdownHook);
+                shutdownTimeout, agentToken, eventsPerMinute, shutdownHook,
+                retryBackoffInitial, retryBackoffMax);
     }
 
     /**
@@ -197,7 +227,52 @@ public final class SyncConfig {
      */
     public SyncConfig withShutdownHook(boolean enabled) {
         return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
-                shutdownTimeout, agentToken, rateLimitPerMinute, enabled);
+                shutdownTimeout, agentToken, rateLimitPerMinute, enabled,
+                retryBackoffInitial, retryBackoffMax);
+    }
+
+    /**
+     * Sets the retry back-off: after the n-th consecutive transient failure (5xx, timeout, connection
+     * error, 429 without {@code Retry-After}, ...) nothing is sent for
+     * {@code min(max, initial × 2^(n-1))}, jittered into its upper half; a refused token is paused on
+     * the same schedule. Defaults: 500 ms and 60 s.
+     *
+     * @param initial the first delay; positive, at most {@code max}
+     * @param max     the longest delay; at least {@code initial}, at most 15 minutes
+     * @return a copy with it
+     * @throws NullPointerException     naming the argument if one is null
+     * @throws IllegalArgumentException naming the argument and its value if it is out of range
+     */
+    public SyncConfig withRetryBackoff(Duration initial, Duration max) {
+        positive("retryBackoffInitial", initial);
+        positive("retryBackoffMax", max);
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("retryBackoffMax (" + max + ") must be >= retryBackoffInitial ("
+                    + initial + ")");
+        }
+        if (max.compareTo(MAX_BACKOFF) > 0) {
+            throw new IllegalArgumentException("retryBackoffMax must be at most " + MAX_BACKOFF + " but was " + max);
+        }
+        return new SyncConfig(serverUrl, icToken, syncInterval, batchThreshold, timeout, maxInFlight,
+                shutdownTimeout, agentToken, rateLimitPerMinute, shutdownHook, initial, max);
+    }
+
+    /**
+     * Returns the first retry delay (see {@link #withRetryBackoff}).
+     *
+     * @return the first retry delay
+     */
+    public Duration retryBackoffInitial() {
+        return retryBackoffInitial;
+    }
+
+    /**
+     * Returns the longest retry delay (see {@link #withRetryBackoff}).
+     *
+     * @return the longest retry delay
+     */
+    public Duration retryBackoffMax() {
+        return retryBackoffMax;
     }
 
     /**
@@ -303,6 +378,7 @@ public final class SyncConfig {
         return "SyncConfig[serverUrl=" + serverUrl + ", icToken=<redacted>, syncInterval=" + syncInterval
                 + ", batchThreshold=" + batchThreshold + ", timeout=" + timeout + ", maxInFlight=" + maxInFlight
                 + ", shutdownTimeout=" + shutdownTimeout + ", perAgentTokens=" + (agentToken != null)
-                + ", rateLimitPerMinute=" + rateLimitPerMinute + ", shutdownHook=" + shutdownHook + "]";
+                + ", rateLimitPerMinute=" + rateLimitPerMinute + ", shutdownHook=" + shutdownHook
+                + ", retryBackoff=" + retryBackoffInitial + ".." + retryBackoffMax + "]";
     }
 }

@@ -497,6 +497,16 @@ public final class DefaultEventStore implements EventStore {
     }
 
     /**
+     * LLM events in the buffer now: what the sync client may claim. Local events (budget
+     * thresholds, router start and stop) stay in the store and are not counted here.
+     *
+     * @return buffered LLM events, at rest exact, weakly consistent under concurrent recording
+     */
+    public int bufferedForSync() {
+        return buffer.llmSize();
+    }
+
+    /**
      * Takes the oldest buffered LLM event for the sync client, which then owns it as in flight.
      * Local events (budget thresholds, router start and stop) are never claimed: they stay here.
      *

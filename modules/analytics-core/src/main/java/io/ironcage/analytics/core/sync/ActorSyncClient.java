@@ -7,6 +7,8 @@ import io.ironcage.analytics.sync.SyncHandle;
 import io.ironcage.analytics.sync.SyncResult;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The sync client of an enabled configuration: each {@link #start()} runs the actor until the
@@ -25,7 +27,12 @@ public final class ActorSyncClient implements SyncClient {
     private final SyncConfig config;
     private final SyncTuning tuning;
     private final SyncObserver observer;
+    /** The latest run started by {@link #start()}; read without locking, written under {@code startLock}. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
+    /** Serialises {@link #start()} (a ReentrantLock, not synchronized: callers may be virtual threads). */
+    private final ReentrantLock startLock = new ReentrantLock();
+    /** Test seam (see {@link #startFault}); a no-op in production. */
+    private volatile Consumer<String> startFault = step -> { };
 
     /**
      * A client; nothing runs until {@link #start()} or {@link #syncNow()}.
@@ -45,25 +52,39 @@ public final class ActorSyncClient implements SyncClient {
         }
     }
 
-    /** Starts the actor, or returns the handle of the run in progress. */
+    /**
+     * Starts the actor, or returns the handle of the run in progress.
+     *
+     * <p>Concurrent callers are serialised by a lock, so exactly one of them builds a run (with
+     * its HTTP client and selector thread) and the others get that run: a loser never builds
+     * anything that would have to be closed. The run becomes {@code current} only once it has
+     * started; a start that fails leaves nothing behind (see {@code SyncRun.start()}).
+     *
+     * @throws IllegalStateException if the store has another client's run, or a start step failed
+     */
     @Override
     public SyncHandle start() {
-        while (true) {
-            SyncRun running = current.get();
-            if (running != null && !running.stopRequested() && !running.isTemporary()) {
+        SyncRun running = current.get();
+        if (isLive(running)) {
+            return running; // the common repeated call: no lock
+        }
+        startLock.lock();
+        try {
+            running = current.get();
+            if (isLive(running)) {
                 return running;
             }
-            SyncRun next = new SyncRun(this, store, config, tuning, observer, false);
-            if (current.compareAndSet(running, next)) {
-                try {
-                    next.start();
-                } catch (RuntimeException e) {
-                    current.compareAndSet(next, null);
-                    throw e;
-                }
-                return next;
-            }
+            SyncRun next = new SyncRun(this, store, config, tuning, observer, false, startFault);
+            next.start(); // may wait for the previous run to end; undoes itself if it fails
+            current.set(next);
+            return next;
+        } finally {
+            startLock.unlock();
         }
+    }
+
+    private static boolean isLive(SyncRun run) {
+        return run != null && !run.stopRequested() && !run.isTemporary();
     }
 
     /** One cycle on the running actor, or a temporary run if none is running (see the class doc). */
@@ -73,7 +94,7 @@ public final class ActorSyncClient implements SyncClient {
         if (running != null && !running.stopRequested()) {
             return running.syncNow();
         }
-        SyncRun once = new SyncRun(this, store, config, tuning, observer, true);
+        SyncRun once = new SyncRun(this, store, config, tuning, observer, true, startFault);
         once.start();
         return once.stop(config.timeout());
     }
@@ -85,7 +106,7 @@ public final class ActorSyncClient implements SyncClient {
      */
     public SyncStatus status() {
         SyncRun running = current.get();
-        return running == null ? SyncStatus.stopped(store.size()) : running.status();
+        return running == null ? SyncStatus.stopped(store.bufferedForSync()) : running.status();
     }
 
     /**
@@ -95,6 +116,16 @@ public final class ActorSyncClient implements SyncClient {
      */
     public SyncConfig config() {
         return config;
+    }
+
+    /**
+     * Test seam: makes a step of later starts fail. The consumer is told each step's name (see
+     * {@link SyncRun#START_STEPS}) just before it runs and may throw.
+     *
+     * @param fault the consumer, or null for none
+     */
+    void startFault(Consumer<String> fault) {
+        this.startFault = fault == null ? step -> { } : fault;
     }
 
     @Override

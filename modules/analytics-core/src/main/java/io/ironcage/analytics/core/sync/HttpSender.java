@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP side of one run: one {@link HttpClient} (HTTP/1.1, keep-alive, redirects not followed)
@@ -74,13 +75,38 @@ final class HttpSender implements AutoCloseable {
     }
 
     /**
-     * Sends a request.
+     * Sends a request; the whole exchange, body included, is bounded by the timeout.
+     *
+     * <p>Why: {@link HttpRequest#timeout} only covers the wait for the response headers. A server
+     * that sends its headers and then goes quiet would otherwise hold the request (and one of the
+     * actor's in-flight slots) forever. The returned future is a separate stage: it fails with a
+     * {@link java.util.concurrent.TimeoutException} when the timeout passes first, and its completion, however it
+     * happens (timeout, cancellation by the actor at stop), aborts the underlying exchange. A real
+     * completion that arrives later lands on the exchange's own future, which nobody listens to,
+     * so it can never be counted a second time.
      *
      * @param request from {@link #request}
-     * @return the response future; cancelling it aborts the request
+     * @return the response future; completes exactly once; cancelling it aborts the request
      */
     CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
-        return client.sendAsync(request, bodyHandler);
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, bodyHandler);
+        CompletableFuture<HttpResponse<byte[]>> bounded = new CompletableFuture<>();
+        exchange.whenComplete((r, t) -> {
+            if (t == null) {
+                bounded.complete(r);
+            } else {
+                bounded.completeExceptionally(t);
+            }
+        });
+        // orTimeout: the JDK's timer task is removed as soon as the stage completes, so a fast
+        // exchange leaves nothing queued for the rest of the timeout.
+        bounded.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        bounded.whenComplete((r, t) -> {
+            if (t != null) {
+                exchange.cancel(true); // frees the connection; a no-op if the exchange already ended
+            }
+        });
+        return bounded;
     }
 
     /** Aborts what is still open and releases the connections, the selector and the executor. */

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,6 +53,11 @@ final class SyncActor implements Runnable {
     private final TokenPauses pauses = new TokenPauses();
     private final List<Cycle> cycles = new ArrayList<>();
     private final List<CompletableFuture<SyncResult>> stopReplies = new ArrayList<>();
+    /**
+     * Every token this run has sent with (the configuration's and each agent's): what
+     * {@link ServerText#clean} redacts from server texts. Grows with the distinct tokens only.
+     */
+    private final Set<String> secrets = new HashSet<>();
     /** How many more events to claim from the buffer in the current drive. */
     private long claimBudget;
     private long nextTickNanos;
@@ -101,6 +108,7 @@ final class SyncActor implements Runnable {
         this.maxInFlight = config.maxInFlight();
         this.maxHeld = Math.max(store.capacity(), config.maxInFlight());
         this.rate = RateLimiter.perMinute(config.rateLimitPerMinute(), System.nanoTime());
+        this.secrets.add(config.tokenFor(null));
         this.status = snapshot(System.nanoTime());
     }
 
@@ -111,7 +119,7 @@ final class SyncActor implements Runnable {
 
     SyncStatus status() {
         SyncStatus s = status;
-        return s.withBacklog(store.size() + s.retrying());
+        return s.withBacklog(store.bufferedForSync() + s.retrying());
     }
 
     // ------------------------------------------------------------------ the loop
@@ -121,7 +129,7 @@ final class SyncActor implements Runnable {
         try {
             long now = System.nanoTime();
             nextTickNanos = now + intervalNanos;
-            if (trigger != null && store.size() >= config.batchThreshold()) {
+            if (trigger != null && store.bufferedForSync() >= config.batchThreshold()) {
                 demand();
             }
             while (true) {
@@ -186,6 +194,10 @@ final class SyncActor implements Runnable {
                     }
                     // Flush what is buffered now; later recordings wait for the next run.
                     demand();
+                } else {
+                    // Another stop while flushing: the earliest deadline wins, so a caller that
+                    // asks for a quicker stop gets it (a later deadline never extends the flush).
+                    stopDeadlineNanos = earlier(stopDeadlineNanos, s.deadlineNanos());
                 }
             }
             case Msg.Completed c -> completed(c);
@@ -194,7 +206,7 @@ final class SyncActor implements Runnable {
 
     /** Claim everything buffered now (the budget only grows, so pending demand is kept). */
     private void demand() {
-        claimBudget = Math.max(claimBudget, store.size());
+        claimBudget = Math.max(claimBudget, store.bufferedForSync());
     }
 
     // ------------------------------------------------------------------ sending
@@ -271,7 +283,7 @@ final class SyncActor implements Runnable {
         } catch (RuntimeException ex) {
             // The event cannot be encoded, so no server will ever take it: a permanent rejection,
             // counted with its reason (retrying would block everything behind it forever).
-            reject(e, token, "not encodable (" + ex.getClass().getSimpleName() + ")");
+            reject(e, "not encodable (" + ex.getClass().getSimpleName() + ")");
             if (kind == Attempt.Kind.AUTH_PROBE) {
                 pauses.probeInconclusive(pausedKey, null);
             }
@@ -298,12 +310,19 @@ final class SyncActor implements Runnable {
 
     private String tokenFor(AnalyticsEvent e) {
         String agent = e.agentId().orElse(null);
+        String token;
         try {
-            return config.tokenFor(agent);
-        } catch (RuntimeException ex) {
+            token = config.tokenFor(agent);
+        } catch (Throwable ex) {
+            // Everything the user's function throws, Errors included (a StackOverflowError or an
+            // AssertionError from its code): the caller has already claimed the event, so letting
+            // it escape would kill the actor with the event counted in flight forever. The
+            // function failing is handled as documented: the configuration's token is used.
             report.tokenFunctionFailed(ex);
             return config.tokenFor(null);
         }
+        secrets.add(token);
+        return token;
     }
 
     // ------------------------------------------------------------------ outcomes
@@ -315,7 +334,11 @@ final class SyncActor implements Runnable {
         }
         a.done = true;
         inFlight.remove(a);
-        Verdict v = Verdict.of(c.response(), c.error(), backoff);
+        // The one place where server-provided text enters the actor: redacted and clipped here,
+        // so lastError, lastRejection, the status, the observer, logs, JMX and JFR only ever see
+        // the clean form.
+        Verdict raw = Verdict.of(c.response(), c.error(), backoff);
+        Verdict v = raw.withDetail(ServerText.clean(raw.detail(), secrets));
         long now = System.nanoTime();
         switch (v.outcome()) {
             case DELIVERED, DUPLICATE -> delivered(a, v.outcome() == Outcome.DUPLICATE);
@@ -324,7 +347,7 @@ final class SyncActor implements Runnable {
             case RATE_LIMITED, RETRY, CANCELLED -> transientFailure(a, v, now);
         }
         report.attempt(new SyncAttempt(v.statusCode(), Duration.ofNanos(Math.max(0, c.endNanos() - a.startNanos)),
-                v.outcome(), a.retry, redact(v.detail(), a.token)));
+                v.outcome(), a.retry, v.detail()));
     }
 
     private void delivered(Attempt a, boolean duplicate) {
@@ -351,7 +374,7 @@ final class SyncActor implements Runnable {
     }
 
     private void rejected(Attempt a, Verdict v) {
-        reject(a.event, a.token, v.detail());
+        reject(a.event, v.detail());
         if (a.kind == Attempt.Kind.BACKOFF_PROBE) {
             endBackoff(); // the server answers: it is up
         } else if (a.kind == Attempt.Kind.AUTH_PROBE) {
@@ -359,11 +382,11 @@ final class SyncActor implements Runnable {
         }
     }
 
-    /** An in-flight event leaves for good, refused; counted with the reason. */
-    private void reject(AnalyticsEvent e, String token, String reason) {
+    /** An in-flight event leaves for good, refused; counted with the reason (already clean). */
+    private void reject(AnalyticsEvent e, String reason) {
         ledger.inFlightToRejected(e);
         rejected++;
-        lastRejection = redact(reason, token);
+        lastRejection = reason;
         report.rejected(lastRejection);
     }
 
@@ -577,13 +600,5 @@ final class SyncActor implements Runnable {
 
     private static long earlier(long a, long b) {
         return b - a < 0 ? b : a;
-    }
-
-    /** The server's message may echo what it was sent: never let the token through. */
-    private static String redact(String text, String token) {
-        if (text == null || token == null || token.isEmpty()) {
-            return text;
-        }
-        return text.replace(token, "<redacted>");
     }
 }

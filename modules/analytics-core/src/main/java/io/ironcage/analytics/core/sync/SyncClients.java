@@ -11,7 +11,8 @@ public final class SyncClients {
     private SyncClients() { }
 
     /**
-     * A client for the store: a do-nothing one if the configuration is disabled, else the actor.
+     * A client for the store: a do-nothing one if the configuration is disabled, else the actor,
+     * with the configuration's retry back-off ({@link SyncTuning#forConfig}).
      *
      * @param store  a store made by this implementation
      * @param config where and how to deliver
@@ -19,11 +20,14 @@ public final class SyncClients {
      * @throws IllegalArgumentException if sync is enabled and the store is not this implementation's
      */
     public static SyncClient create(EventStore store, SyncConfig config) {
-        return create(store, config, SyncTuning.DEFAULTS, SyncObserver.NONE);
+        Objects.requireNonNull(config, "config");
+        return create(store, config, SyncTuning.forConfig(config), SyncObserver.NONE);
     }
 
     /**
-     * A client with explicit tuning and observer (for monitoring and tests).
+     * A client with explicit tuning and observer (for monitoring and tests). The tuning's back-off
+     * schedule is the one used; pass {@code SyncTuning.forConfig(config)} to keep the
+     * configuration's ({@link SyncConfig#withRetryBackoff}).
      *
      * @param store    a store made by this implementation
      * @param config   where and how to deliver

@@ -80,7 +80,7 @@ final class SyncReporter {
     }
 
     /** Logs, once, that the per-agent token function threw (its class only: the message might hold a token). */
-    void tokenFunctionFailed(RuntimeException ex) {
+    void tokenFunctionFailed(Throwable ex) {
         if (!tokenFunctionLogged) {
             tokenFunctionLogged = true;
             LOG.log(Level.WARNING, "sync: the per-agent token function threw {0}; events it fails for are sent "

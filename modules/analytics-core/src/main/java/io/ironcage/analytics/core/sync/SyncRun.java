@@ -7,12 +7,15 @@ import io.ironcage.analytics.sync.SyncHandle;
 import io.ironcage.analytics.sync.SyncResult;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One run of the actor, from {@code start()} to the end of {@code stop()}: its thread, mailbox,
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SyncRun implements SyncHandle {
     /** Grace beyond a deadline for the actor to give events back and answer. */
-    private static final Duration ANSWER_GRACE = Duration.ofSeconds(5);
+    private static final long ANSWER_GRACE_NANOS = Duration.ofSeconds(5).toNanos();
     /** At most one run per store: two would fight over its buffer listener. */
     private static final ConcurrentHashMap<DefaultEventStore, SyncRun> ACTIVE = new ConcurrentHashMap<>();
 
@@ -37,9 +40,16 @@ final class SyncRun implements SyncHandle {
     private final SyncActor actor;
     private final Thread shutdownHook;
     private final Monitoring monitoring;
+    /** Test seam: told the name of each start step just before it runs; may throw to fail it. */
+    private final Consumer<String> startFault;
+
+    /** The steps of {@link #start()}, in order, as {@code startFault} is told them. */
+    static final List<String> START_STEPS = List.of("register", "monitoring", "buffer listener", "shutdown hook",
+            "thread");
 
     SyncRun(ActorSyncClient client, DefaultEventStore store, SyncConfig config, SyncTuning tuning,
-            SyncObserver observer, boolean temporary) {
+            SyncObserver observer, boolean temporary, Consumer<String> startFault) {
+        this.startFault = startFault;
         this.client = client;
         this.store = store;
         this.config = config;
@@ -52,29 +62,97 @@ final class SyncRun implements SyncHandle {
                 ? Thread.ofPlatform().name("ironcage-sync-shutdown").unstarted(this::close) : null;
     }
 
-    /** Registers the run for its store, then starts the actor thread, listener and hook. */
+    /**
+     * Registers the run for its store, then starts its monitoring, buffer listener, shutdown hook
+     * and actor thread. All or nothing: if a step fails (the hook's registration throws
+     * {@link IllegalStateException} once the JVM is shutting down, JMX registration can fail,
+     * a thread may not be creatable), every step already done is undone, the HTTP client is
+     * closed and the run is marked ended, so a later {@code start()} is not left waiting for it.
+     * Called once, by the starting thread, before anything else can see the run.
+     *
+     * @throws IllegalStateException if the store already has another client's run (as it is), or
+     *                               naming the store and the cause if a step failed
+     */
     void start() {
+        RuntimeException refused = null;
+        boolean registered = false;
+        boolean listening = false;
+        boolean hooked = false;
         try {
-            register();
-        } catch (RuntimeException e) {
-            http.close(); // never started: release the client's selector thread now
-            throw e;
+            startFault.accept("register");
+            try {
+                register();
+            } catch (RuntimeException e) {
+                refused = e;
+                throw e;
+            }
+            registered = true;
+            startFault.accept("monitoring");
+            if (!temporary) {
+                // The Sync MXBean (beside the store's) and the JFR sync events; a one-cycle run has none.
+                monitoring.registration = SyncMBeans.register(store, actor::status, this::syncNow);
+            }
+            Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
+            mailbox.owner(t);
+            startFault.accept("buffer listener");
+            if (trigger != null) {
+                store.bufferListener(trigger);
+                listening = true;
+            }
+            startFault.accept("shutdown hook");
+            if (shutdownHook != null) {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                hooked = true;
+            }
+            startFault.accept("thread");
+            t.start();
+        } catch (RuntimeException | Error e) {
+            undoStart(e, registered, listening, hooked);
+            if (e == refused || e instanceof Error) {
+                throw e; // a refusal says why itself; an Error is not ours to wrap
+            }
+            throw new IllegalStateException("sync for store \"" + store.name() + "\" could not start (" + e
+                    + "); nothing of it was left running", e);
         }
-        if (!temporary) {
-            // The Sync MXBean (beside the store's) and the JFR sync events; a one-cycle run has none.
-            monitoring.registration = SyncMBeans.register(store, actor::status, this::syncNow);
-        }
-        Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
-        mailbox.owner(t);
-        if (trigger != null) {
-            store.bufferListener(trigger);
-        }
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-        t.start();
         SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
                 temporary ? "(one cycle) " : "", store.name(), config);
+    }
+
+    /**
+     * Undoes the steps of a failed start, newest first; a failing undo step is added to the
+     * original failure as suppressed and the others still run.
+     */
+    private void undoStart(Throwable failure, boolean registered, boolean listening, boolean hooked) {
+        if (hooked) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (listening) {
+            store.bufferListener(null); // ours: the run is registered for the store, nobody else set one
+        }
+        SyncMBeans.Registration registration = monitoring.registration;
+        if (registration != null) {
+            try {
+                registration.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            http.close(); // never started: release the client's selector thread now
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        stopRequested.set(true);
+        // Ended before it began: whoever waits for this run (register() of a later start of the
+        // same client) goes on at once.
+        terminated.complete(SyncResult.NONE);
+        if (registered) {
+            ACTIVE.remove(store, this);
+        }
     }
 
     private void register() {
@@ -129,14 +207,16 @@ final class SyncRun implements SyncHandle {
     }
 
     /**
-     * One cycle on the running actor.
+     * One cycle on the running actor. If the actor ends before it takes the message (it was
+     * already finishing), the answer is an empty cycle with what the run left behind.
      *
      * @return what it delivered, rejected and left
      */
     SyncResult syncNow() {
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
-        mailbox.post(new Msg.SyncNow(System.nanoTime() + SyncActor.nanos(config.timeout()), reply));
-        return await(reply, config.timeout());
+        long nanos = SyncActor.nanos(config.timeout());
+        mailbox.post(new Msg.SyncNow(System.nanoTime() + nanos, reply));
+        return await(reply, nanos, end -> new SyncResult(0, 0, 0, end.remaining()));
     }
 
     @Override
@@ -147,9 +227,11 @@ final class SyncRun implements SyncHandle {
         }
         stopRequested.set(true);
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
+        // Saturated (ChronoUnit.FOREVER is a valid deadline); the actor compares nanoTime values
+        // by difference, which stays exact for any deadline up to the 100-year cap.
         long nanos = deadline.isNegative() ? 0 : SyncActor.nanos(deadline);
         mailbox.post(new Msg.Stop(System.nanoTime() + nanos, reply));
-        return await(reply, deadline);
+        return await(reply, nanos, end -> end);
     }
 
     @Override
@@ -170,9 +252,20 @@ final class SyncRun implements SyncHandle {
         }
     }
 
-    private SyncResult await(CompletableFuture<SyncResult> reply, Duration deadline) {
+    /**
+     * Waits for the actor's reply, or for the end of the run: a message posted while the actor is
+     * finishing (after it drained its mailbox for the last time) is never taken, and the run's end
+     * then answers it at once.
+     *
+     * @param reply         completed by the actor if it took the message
+     * @param deadlineNanos the caller's deadline (already saturated); the grace is added to it
+     * @param ifEnded       the answer from the run's final result when the actor did not take it
+     */
+    private SyncResult await(CompletableFuture<SyncResult> reply, long deadlineNanos,
+                             Function<SyncResult, SyncResult> ifEnded) {
         try {
-            return reply.get(SyncActor.nanos(deadline.plus(ANSWER_GRACE)), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(reply, terminated).get(deadlineNanos + ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+            return reply.isDone() ? reply.get() : ifEnded.apply(terminated.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fallback("interrupted while waiting for the sync actor");

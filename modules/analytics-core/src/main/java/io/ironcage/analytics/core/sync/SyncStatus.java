@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param retries             requests that re-sent an event after a failed attempt
  * @param inFlight            requests in flight now
  * @param retrying            events the actor holds for a retry (back-off or paused token)
- * @param backlog             events waiting for delivery: the store's buffer plus {@code retrying}
+ * @param backlog             events waiting for delivery: the LLM events in the store's buffer plus {@code retrying} (local events never leave the store, so they are no backlog)
  * @param pausedTokens        distinct tokens the server refused and that are paused now
  * @param consecutiveFailures transient failures since the last success (drives the back-off)
  * @param lastError           why the last transient or auth failure happened (status or
@@ -32,7 +32,7 @@ public record SyncStatus(SyncState state, long delivered, long duplicates, long 
     /**
      * The status of a client that is not running.
      *
-     * @param backlog events waiting in the store's buffer
+     * @param backlog LLM events waiting in the store's buffer
      * @return a {@link SyncState#STOPPED} status with zero counters
      */
     public static SyncStatus stopped(long backlog) {

@@ -1,11 +1,15 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.sync.SyncConfig;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Internal knobs of the actor that {@link io.ironcage.analytics.sync.SyncConfig} does not expose:
- * the back-off schedule and the bounds on server hints. Tests shrink them to run fast.
+ * Knobs of the actor: the back-off schedule and the bounds on server hints. The back-off comes
+ * from {@link SyncConfig#withRetryBackoff} through {@link #forConfig}, which is what
+ * {@link SyncClients#create(io.ironcage.analytics.EventStore, SyncConfig)} uses; the rest is
+ * internal. Tests shrink the back-off to run fast by passing their own tuning to
+ * {@link SyncClients#create(io.ironcage.analytics.EventStore, SyncConfig, SyncTuning, SyncObserver)}.
  *
  * @param backoffBase    the first back-off delay; each further failure doubles it
  * @param backoffCap     the longest back-off delay
@@ -43,6 +47,18 @@ public record SyncTuning(Duration backoffBase, Duration backoffCap, Duration max
         if (maxResponseBytes <= 0) {
             throw new IllegalArgumentException("maxResponseBytes must be > 0 but was " + maxResponseBytes);
         }
+    }
+
+    /**
+     * The defaults with the configuration's retry back-off
+     * ({@link SyncConfig#retryBackoffInitial()}, {@link SyncConfig#retryBackoffMax()}).
+     *
+     * @param config the configuration
+     * @return the tuning for it
+     */
+    public static SyncTuning forConfig(SyncConfig config) {
+        Objects.requireNonNull(config, "config");
+        return DEFAULTS.withBackoff(config.retryBackoffInitial(), config.retryBackoffMax());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,13 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param outcome         the decision
  * @param statusCode      the HTTP status, or -1 without a response
  * @param detail          a short reason for logs and status: status and error code, or the
- *                        exception class; never the body verbatim except the server's message for
- *                        rejections (the caller redacts the token from it)
+ *                        exception class, plus the server's message for rejections. RAW: it may
+ *                        hold any server text (a token echoed back, a huge error code); the actor
+ *                        passes it through {@link ServerText#clean} before keeping it anywhere
  * @param retryAfterNanos the server's {@code Retry-After} hint, or -1
  */
 record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNanos) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_MESSAGE = 200;
 
     static Verdict of(HttpResponse<byte[]> response, Throwable error, Backoff backoff) {
         if (error != null) {
@@ -41,7 +42,7 @@ record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNa
         String error0 = code == 400 ? field(body, "error") : null;
         if (code == 400 && "VALIDATION_ERROR".equals(error0)) {
             String msg = field(body, "message");
-            return new Verdict(Outcome.REJECTED, code, "VALIDATION_ERROR" + (msg == null ? "" : ": " + clip(msg)), -1);
+            return new Verdict(Outcome.REJECTED, code, "VALIDATION_ERROR" + (msg == null ? "" : ": " + msg), -1);
         }
         if (code == 401 || code == 403 || (code == 400 && "INVALID_TOKEN".equals(error0))) {
             return new Verdict(Outcome.AUTH_FAILED, code, "HTTP " + code + (error0 == null ? "" : " " + error0), -1);
@@ -54,7 +55,7 @@ record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNa
         if (code == 413 || code == 422) {
             // The request content itself is refused: the same bytes can never succeed.
             String msg = field(body, "message");
-            return new Verdict(Outcome.REJECTED, code, "HTTP " + code + (msg == null ? "" : ": " + clip(msg)), -1);
+            return new Verdict(Outcome.REJECTED, code, "HTTP " + code + (msg == null ? "" : ": " + msg), -1);
         }
         // 5xx, 3xx (redirects are not followed), 400 without the server's error shape (a proxy or
         // gateway, not the Control API) and every other 4xx: keep the event and retry.
@@ -73,7 +74,10 @@ record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNa
             return new Verdict(Outcome.CANCELLED, -1, "cancelled", -1);
         }
         String what = t instanceof HttpConnectTimeoutException ? "connect timeout"
-                : t instanceof HttpTimeoutException ? "request timeout"
+                // HttpTimeoutException: no headers in time; TimeoutException: the whole exchange
+                // (headers and body) outlived the timeout, see HttpSender.send. Both fire at the
+                // same moment for a silent server, so they read the same.
+                : t instanceof HttpTimeoutException || t instanceof TimeoutException ? "request timeout"
                 : t instanceof ConnectException ? "connection refused"
                 : t.getClass().getSimpleName();
         return new Verdict(Outcome.RETRY, -1, what, -1);
@@ -93,8 +97,13 @@ record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNa
         }
     }
 
-    private static String clip(String s) {
-        String one = s.replaceAll("[\\r\\n\\t]+", " ");
-        return one.length() <= MAX_MESSAGE ? one : one.substring(0, MAX_MESSAGE) + "...";
+    /**
+     * A copy with another detail (the actor's cleaned form).
+     *
+     * @param clean the detail to keep
+     * @return the copy
+     */
+    Verdict withDetail(String clean) {
+        return new Verdict(outcome, statusCode, clean, retryAfterNanos);
     }
 }

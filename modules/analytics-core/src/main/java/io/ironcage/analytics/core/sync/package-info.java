@@ -49,6 +49,8 @@
  * Per run: the actor's virtual thread, the HTTP client's asynchronous work on a
  * virtual-thread-per-task executor, and the JDK HTTP client's own selector thread while the run
  * lasts. {@code stop} closes the client and the executor; nothing is left behind. An opt-in JVM
- * shutdown hook (an unstarted thread until the JVM exits) is removed on stop.
+ * shutdown hook (an unstarted thread until the JVM exits) is removed on stop. The deadline of each
+ * whole exchange ({@code CompletableFuture.orTimeout} in {@code HttpSender}) runs on the JDK's one
+ * shared, daemon delay-scheduler thread; its task is removed when the exchange completes.
  */
 package io.ironcage.analytics.core.sync;

@@ -46,18 +46,27 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    /** What to answer. */
-    record Reply(int status, String body, Map<String, String> headers, long delayMillis) {
+    /**
+     * What to answer.
+     *
+     * @param stallMillis if positive: send the status line and headers (with the body's length), then
+     *                    hold the body back for this long (a server that goes quiet mid-answer)
+     */
+    record Reply(int status, String body, Map<String, String> headers, long delayMillis, long stallMillis) {
         static Reply of(int status, String body) {
-            return new Reply(status, body, Map.of(), 0);
+            return new Reply(status, body, Map.of(), 0, 0);
         }
 
         Reply delayed(long millis) {
-            return new Reply(status, body, headers, millis);
+            return new Reply(status, body, headers, millis, stallMillis);
         }
 
         Reply header(String name, String value) {
-            return new Reply(status, body, Map.of(name, value), delayMillis);
+            return new Reply(status, body, Map.of(name, value), delayMillis, stallMillis);
+        }
+
+        Reply stalled(long millis) {
+            return new Reply(status, body, headers, delayMillis, millis);
         }
     }
 
@@ -186,6 +195,14 @@ final class LoopbackServer implements AutoCloseable {
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         try {
             ex.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+            if (reply.stallMillis() > 0) {
+                ex.getResponseBody().flush(); // the headers reach the client; the body does not
+                try {
+                    Thread.sleep(reply.stallMillis()); // going quiet mid-answer is the point here
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (out.length > 0) {
                 try (OutputStream os = ex.getResponseBody()) {
                     os.write(out);

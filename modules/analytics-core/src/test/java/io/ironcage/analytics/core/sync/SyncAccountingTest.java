@@ -107,6 +107,29 @@ class SyncAccountingTest {
         assertTrue(store.accounting().balanced(), store.accounting().toString());
     }
 
+    /**
+     * Local events stay in the buffer, so the sync client must not count them as its backlog, nor
+     * let them reach the batch threshold.
+     */
+    @Test
+    void localEventsAreNeitherBacklogNorThreshold() {
+        DefaultEventStore store = store(100);
+        for (int i = 0; i < 5; i++) {
+            store.recordRouterStarted(8000 + i);
+        }
+        ActorSyncClient client = client(store, config(server.url()).withBatchThreshold(3), SyncObserver.NONE);
+        assertEquals(0, client.status().backlog(), "stopped: local events are no backlog");
+        handle = client.start();
+        assertEquals(0, client.status().backlog(), "running: local events are no backlog");
+        store.record(SyncFixtures.completed("agent-1"));
+        store.record(SyncFixtures.completed("agent-1"));
+        assertEquals(2, client.status().backlog(), "two LLM events wait");
+        store.record(SyncFixtures.completed("agent-1")); // the third LLM event is the threshold
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.storedCount() == 3);
+        assertEquals(5, store.size(), "the local events are still there");
+        assertEquals(0, client.status().backlog());
+    }
+
     // ------------------------------------------------------------------ item 18
 
     @Test

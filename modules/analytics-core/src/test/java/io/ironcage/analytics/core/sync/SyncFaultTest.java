@@ -123,8 +123,10 @@ class SyncFaultTest {
         assertTrue(obs.entered(SyncState.PAUSED_AUTH));
 
         tokenOk.set(true);
+        // inFlight too: the server stores an event before the client has taken its answer.
         await().atMost(Duration.ofSeconds(10)).until(() -> server.storedCount() == 5
-                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0);
+                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0
+                && client.status().inFlight() == 0);
         assertEquals(ids, server.storedIds());
         assertConservation(store, 5, 5, 0, 0, 0, 0);
     }
@@ -168,8 +170,10 @@ class SyncFaultTest {
                 && client.status().retrying() == 5);
 
         tokens.put("agent-1", "tok-new");
+        // inFlight too: the server stores an event before the client has taken its answer.
         await().atMost(Duration.ofSeconds(10)).until(() -> server.storedCount() == 5
-                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0);
+                && client.status().state() == SyncState.RUNNING && client.status().retrying() == 0
+                && client.status().inFlight() == 0);
         assertEquals(ids, server.storedIds());
         assertEquals(ids, server.storedIds("tok-new"), "delivered with the new token");
         assertConservation(store, 5, 5, 0, 0, 0, 0);
@@ -348,5 +352,27 @@ class SyncFaultTest {
         assertFalse(client.status().toString().contains(SyncFixtures.TOKEN));
         assertFalse(client.toString().contains(SyncFixtures.TOKEN));
         assertFalse(handle.toString().contains(SyncFixtures.TOKEN));
+    }
+
+    /**
+     * The per-agent token function throwing an Error (not a RuntimeException) after the actor
+     * claimed the event: the event still goes, with the configuration's token, and the actor lives.
+     */
+    @Test
+    void anErrorFromTheTokenFunctionLosesNoEvent() {
+        DefaultEventStore store = store(100);
+        ActorSyncClient client = client(store, config(server.url()).withTokenForAgent(agent -> switch (agent) {
+            case "deep" -> throw new StackOverflowError();
+            case "assert" -> throw new AssertionError("no token for " + agent);
+            default -> null;
+        }), SyncObserver.NONE);
+        handle = client.start();
+        Set<String> ids = record(store, List.of(completed("deep"), completed("assert"), completed("agent-1"),
+                completed("deep")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.storedIds(SyncFixtures.TOKEN).equals(ids)
+                && client.status().inFlight() == 0);
+        assertEquals(SyncState.RUNNING, client.status().state(), "the actor lives on");
+        assertEquals(new SyncResult(4, 0, 0, 0), handle.stop(Duration.ofSeconds(2)));
+        assertConservation(store, 4, 4, 0, 0, 0, 0);
     }
 }

@@ -37,6 +37,102 @@ class SyncSecretsTest {
     // back without the capture filter.
     private final List<Logger> held = LOGGERS.stream().map(Logger::getLogger).toList();
 
+    /**
+     * Every kind of answer, each field echoing the token that was sent (and a long tail): no text the
+     * client keeps or reports shows a token, and each is clipped. The 400 with an unknown error code
+     * used to put the server's text, whole, into lastError.
+     */
+    @Test
+    void serverTextsAreRedactedAndClippedForEveryKindOfAnswer() throws Exception {
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        Filter capture = r -> {
+            String text = r.getParameters() == null ? r.getMessage() : MessageFormat.format(r.getMessage(), r.getParameters());
+            lines.add(text + (r.getThrown() == null ? "" : " " + r.getThrown()));
+            return false;
+        };
+        Filter[] previous = new Filter[LOGGERS.size()];
+        Level[] previousLevel = new Level[LOGGERS.size()];
+        for (int i = 0; i < LOGGERS.size(); i++) {
+            Logger l = held.get(i);
+            previous[i] = l.getFilter();
+            previousLevel[i] = l.getLevel();
+            l.setLevel(Level.ALL);
+            l.setFilter(capture);
+        }
+        String tail = "x".repeat(5000);
+        // Each answer kind, as a function of the token the request carried.
+        java.util.Map<String, java.util.function.Function<String, LoopbackServer.Reply>> kinds =
+                new java.util.LinkedHashMap<>();
+        kinds.put("202", t -> LoopbackServer.Reply.of(202, echo(t, "accepted", tail)).header("X-Echo", t));
+        kinds.put("200 duplicate", t -> LoopbackServer.Reply.of(200, "{\"event_id\":\"" + t + "\",\"status\":"
+                + "\"duplicate\",\"message\":\"" + t + tail + "\"}"));
+        kinds.put("400 validation", t -> LoopbackServer.Reply.of(400, "{\"error\":\"VALIDATION_ERROR\",\"message\":\""
+                + t + " " + t + tail + "\"}"));
+        kinds.put("400 invalid token", t -> LoopbackServer.Reply.of(400, "{\"error\":\"INVALID_TOKEN\","
+                + "\"message\":\"" + t + tail + "\"}"));
+        kinds.put("400 unknown error", t -> LoopbackServer.Reply.of(400, echo(t, t, tail)));
+        kinds.put("400 long error", t -> LoopbackServer.Reply.of(400, "{\"error\":\"" + tail + t + "\"}"));
+        kinds.put("401", t -> LoopbackServer.Reply.of(401, echo(t, t, tail)));
+        kinds.put("403", t -> LoopbackServer.Reply.of(403, echo(t, t, tail)));
+        kinds.put("413", t -> LoopbackServer.Reply.of(413, echo(t, t, tail)));
+        kinds.put("422", t -> LoopbackServer.Reply.of(422, echo(t, t, tail)));
+        kinds.put("429", t -> LoopbackServer.Reply.of(429, echo(t, t, tail)).header("Retry-After", t + tail));
+        kinds.put("500", t -> LoopbackServer.Reply.of(500, echo(t, t, tail)));
+        kinds.put("503", t -> LoopbackServer.Reply.of(503, echo(t, t, tail)).header("Retry-After", t));
+        kinds.put("302", t -> LoopbackServer.Reply.of(302, echo(t, t, tail)).header("Location", "http://x/" + t));
+        List<String> texts = new java.util.ArrayList<>();
+        try (LoopbackServer server = LoopbackServer.start()) {
+            for (var kind : kinds.entrySet()) {
+                {
+                    server.respond((r, s) -> kind.getValue().apply(r.token()));
+                    RecordingObserver obs = new RecordingObserver();
+                    DefaultEventStore store = SyncFixtures.store(100);
+                    SyncConfig config = SyncFixtures.config(server.url())
+                            .withTokenForAgent(a -> a.equals("agent-b") ? AGENT_TOKEN : null);
+                    ActorSyncClient client = SyncFixtures.client(store, config, obs);
+                    SyncHandle handle = client.start();
+                    // One event with the configuration's token, one with the agent's.
+                    SyncFixtures.record(store, List.of(SyncFixtures.completed(null), SyncFixtures.completed("agent-b")));
+                    await().atMost(Duration.ofSeconds(5)).until(() -> obs.attempts.size() >= 2
+                            && client.status().inFlight() == 0);
+                    SyncStatus status = client.status();
+                    String label = kind.getKey();
+                    for (String text : java.util.Arrays.asList(status.lastError(), status.lastRejectionReason())) {
+                        if (text != null) {
+                            assertTrue(text.length() <= 300, label + ": not clipped (" + text.length() + " chars)");
+                        }
+                    }
+                    texts.add(label + ": " + status + " " + client);
+                    handle.stop(Duration.ofMillis(100));
+                    obs.changes.forEach(c -> texts.add(label + ": change " + c));
+                    obs.attempts.forEach(a -> texts.add(label + ": attempt " + a));
+                    assertTrue(obs.attempts.stream().allMatch(a -> a.detail() == null || a.detail().length() <= 300),
+                            label + ": attempt detail not clipped");
+                }
+            }
+            assertTrue(server.requests.stream().anyMatch(r -> AGENT_TOKEN.equals(r.token())),
+                    "the agent's own token was really sent");
+        } finally {
+            for (int i = 0; i < LOGGERS.size(); i++) {
+                Logger l = held.get(i);
+                l.setFilter(previous[i]);
+                l.setLevel(previousLevel[i]);
+            }
+        }
+        assertFalse(lines.isEmpty(), "the capture saw the sync's log lines");
+        texts.addAll(lines);
+        for (String secret : List.of(SyncFixtures.TOKEN, AGENT_TOKEN)) {
+            for (String text : texts) {
+                assertFalse(text.contains(secret), "a token shows: " + text);
+            }
+        }
+    }
+
+    private static String echo(String token, String error, String tail) {
+        return "{\"event_id\":\"" + token + "\",\"status\":\"" + token + "\",\"error\":\"" + error
+                + "\",\"message\":\"" + token + tail + "\",\"ic_token\":\"" + token + "\"}";
+    }
+
     @Test
     void tokensNeverAppearInLogsOrTexts() throws Exception {
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();

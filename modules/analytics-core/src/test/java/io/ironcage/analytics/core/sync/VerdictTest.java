@@ -1,6 +1,7 @@
 package io.ironcage.analytics.core.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ironcage.analytics.core.sync.SyncAttempt.Outcome;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,11 +70,26 @@ class VerdictTest {
     }
 
     @Test
-    void rejectionsCarryTheServersReasonClippedToOneLine() {
+    void rejectionsCarryTheServersReasonCleanedToOneClippedLine() {
         Verdict v = Verdict.of(response(400, "{\"error\":\"VALIDATION_ERROR\",\"message\":\"line1\\nline2 "
                 + "x".repeat(500) + "\"}", Map.of()), null, BACKOFF);
-        assertTrue(v.detail().startsWith("VALIDATION_ERROR: line1 line2 xxx"), v.detail());
-        assertTrue(v.detail().length() < 240, "clipped: " + v.detail().length());
+        String clean = ServerText.clean(v.detail(), List.of());
+        assertTrue(clean.startsWith("VALIDATION_ERROR: line1 line2 xxx"), clean);
+        assertTrue(clean.endsWith(ServerText.CLIPPED) && clean.length() < 240, "clipped: " + clean.length());
+    }
+
+    /** Redaction happens before clipping: a token across the clip boundary leaves no half behind. */
+    @Test
+    void serverTextIsRedactedBeforeItIsClipped() {
+        String token = "ic_secret-token-0123456789abcdef";
+        String agent = "ic_secret-token-0123456789abcdef-agent"; // contains the other one
+        String text = "y".repeat(ServerText.MAX_CHARS - 10) + token + " and " + agent + "\r\n\tmore";
+        String clean = ServerText.clean(text, List.of(token, agent));
+        assertFalse(clean.contains("ic_secret"), clean);
+        assertTrue(clean.length() <= ServerText.MAX_CHARS + ServerText.CLIPPED.length() + 1, clean);
+        assertEquals("a <redacted> b <redacted> c", ServerText.clean("a " + agent + "\n b\t" + token + " c ",
+                Arrays.asList(token, null, "", agent)));
+        assertEquals(null, ServerText.clean(null, List.of(token)));
     }
 
     @Test
