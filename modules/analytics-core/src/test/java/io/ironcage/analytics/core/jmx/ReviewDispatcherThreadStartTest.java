@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The scheduler's carrier state cannot be controlled inside the shared test JVM, so the
  * scenario runs in a child JVM ({@link ReviewDispatcherUnparkProbe}), with an explicit
- * parallelism of 2 (the default on a two-core machine).
+ * parallelism of 4 (the default on a four-core machine), so that there is room below it.
  */
 class ReviewDispatcherThreadStartTest {
 
@@ -29,14 +29,19 @@ class ReviewDispatcherThreadStartTest {
     @Test
     void executeFromARecordingThreadStartsNoCarrierThread() throws Exception {
         String classpath = location(Dispatcher.class) + File.pathSeparator + location(ReviewDispatcherUnparkProbe.class);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djdk.virtualThreadScheduler.parallelism=2", "-cp", classpath,
-                ReviewDispatcherUnparkProbe.class.getName())
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "probe JVM did not finish");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-        String line = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String line = null;
+        for (int attempt = 0; attempt < 3 && (line == null || line.startsWith("INCONCLUSIVE")); attempt++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djdk.virtualThreadScheduler.parallelism=4", "-cp", classpath,
+                    ReviewDispatcherUnparkProbe.class.getName())
+                    .redirectErrorStream(true).start();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "probe JVM did not finish");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            line = out.lines().filter(l -> l.startsWith("RESULT ") || l.startsWith("INCONCLUSIVE"))
+                    .findFirst().orElseThrow(() -> new AssertionError(out));
+        }
+        assertTrue(line.startsWith("RESULT "), "the probe could not set up the scenario: " + line);
         assertTrue(line.endsWith("started during execute(): []"),
                 "Dispatcher.execute on the recording thread started a thread: " + line);
     }
