@@ -145,12 +145,14 @@ public final class DefaultEventStore implements EventStore {
         Args.optionalName("providerId", providerId);
 
         // 2. Price. Everything that can fail (an overflowing count, a user catalog's bad cost, the
-        // payload's own checks) runs in steps 1-3, before anything is counted. The model's cell is
-        // looked up without counting an overflow event; a cell admitted here holds no counts yet
-        // and shows nowhere until an event is counted in it. The core table's lookup (remembered
-        // in the model's cell) and cost are allocation-free; a user's own catalog goes through its API.
-        ModelCell modelCell = byModel.lookup(model);
-        ModelPrice price = modelCell.price(pricing, model);
+        // payload's own checks) runs in steps 1-3, before anything is counted or admitted. The
+        // model table is only read here (a lock-free get, which admits nothing): a known model's
+        // price is remembered in its cell; a model not seen yet is priced through the catalog
+        // directly, and its key is admitted in step 3, once nothing can fail any more, so a
+        // rejected call never takes one of the maxModels slots. The core table's lookup and cost
+        // are allocation-free; a user's own catalog goes through its API.
+        ModelCell known = byModel.get(model);
+        ModelPrice price = known != null ? known.price(pricing, model) : ModelCell.priceUncached(pricing, model);
         long femtos = 0;
         long cost = 0;
         if (price instanceof CoreModelPrice core) {
@@ -165,12 +167,15 @@ public final class DefaultEventStore implements EventStore {
             }
         }
         Provider provider = given != null ? given : resolveProvider(model, price);
-        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
         boolean priced = price != null;
 
-        // 3. The event, with an id derived from its own timestamp (one clock read). The carry is
-        // taken just before the payload is built: costFemtos validated every count, so nothing
-        // below can throw, and a carried remainder is never lost to a rejected call.
+        // 3. Admit the model (a new key takes its slot only now: steps 1-2 validated every count,
+        // so nothing below can throw), take the carry, build the event with an id derived from its
+        // own timestamp (one clock read). The carry is taken just before the payload is built, so
+        // a carried remainder is never lost to a rejected call. A model over the table's limit
+        // gets the overflow cell, whose overflow event is counted in step 4.
+        ModelCell modelCell = known != null ? known : byModel.lookup(model);
+        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
         if (price instanceof CoreModelPrice) {
             cost = modelCell.carry.add(femtos);
         }
@@ -208,11 +213,16 @@ public final class DefaultEventStore implements EventStore {
         Args.name("model", model);
         Args.optionalName("agentId", agentId);
         Args.optionalName("providerId", providerId);
-        // Everything that can fail (the price lookup, the payload) before anything is counted.
-        ModelCell modelCell = byModel.lookup(model);
-        Provider provider = resolveProvider(model, modelCell.price(pricing, model));
-        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
+        // Everything that can fail (the price lookup, the payload) before anything is counted or
+        // admitted: the model table is only read (lock-free get) until the event is built; a new
+        // model's key is admitted afterwards, so a rejected call takes no maxModels slot.
+        ModelCell known = byModel.get(model);
+        ModelPrice price = known != null ? known.price(pricing, model) : ModelCell.priceUncached(pricing, model);
+        Provider provider = resolveProvider(model, price);
+        LlmModelMeta meta = known != null ? known.meta(model, provider.wireName(), providerId)
+                : new LlmModelMeta(providerId, provider.wireName(), model);
         AnalyticsEvent event = newEvent(agentId, new LlmRequestFailed(meta, errorCode, errorMessage));
+        ModelCell modelCell = known != null ? known : byModel.lookup(model);
 
         byModel.countIfOverflow(modelCell);
         modelCell.forProvider(meta.provider(), byProvider).addFailed();

@@ -83,6 +83,16 @@ final class ModelCell {
         return p;
     }
 
+    /**
+     * The model's price without a cell to remember it in (a model the table does not hold yet):
+     * the same answer as {@link #price}, looked up in the catalog's current table every time.
+     * Admitting nothing, it lets a call that is rejected afterwards leave no key behind.
+     */
+    static ModelPrice priceUncached(PricingCatalog catalog, String model) {
+        PricingCatalog table = catalog instanceof ReloadablePricingCatalog r ? r.current() : catalog;
+        return table instanceof CorePricingCatalog core ? core.lookup(model) : CorePricingCatalog.findPrice(table, model);
+    }
+
     /** The shared metadata for this model with the given provider and provider key. */
     LlmModelMeta meta(String model, String provider, String providerId) {
         LlmModelMeta m = lastMeta;

@@ -51,6 +51,15 @@ final class StatsTable<C> {
         this.overflow = newCell.get();
     }
 
+    /**
+     * The key's cell if the key is already admitted, else null; admits nothing and counts
+     * nothing. A lock-free {@link ConcurrentHashMap#get} (a volatile read of the bin: a cell
+     * seen here was fully built before it was published by {@code computeIfAbsent}).
+     */
+    C get(String key) {
+        return cells.get(key);
+    }
+
     C cell(String key) {
         return countIfOverflow(lookup(key));
     }
