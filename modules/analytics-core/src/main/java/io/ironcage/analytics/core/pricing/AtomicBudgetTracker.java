@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * the limit, its threshold amounts and the index of the first threshold not yet reported, swapped
  * as one by compare-and-set.
  *
+ * <p>Saturation: on the recording path ({@link #spendSaturating}) both counters stop at
+ * {@link Long#MAX_VALUE}, so when open reservations push {@code committed} there, part of a spend
+ * is not represented in it. Lowering {@code committed} (a release, a commit below the reserved
+ * amount) is therefore a CAS loop that never takes it below {@code spent} (it takes the max), and
+ * admission decisions read {@code max(committed, spent)}: whatever was spent is never forgotten,
+ * and the budget never admits spending past its limit because of a saturated spend.
+ *
  * <p>Thresholds: after a spend, the spending thread compares its own new total with the next
  * threshold of the state it read and, if reached, replaces that exact state object with one whose
  * index is one higher; only the thread whose CAS succeeds reports that threshold, so each is
@@ -81,7 +88,7 @@ public final class AtomicBudgetTracker implements BudgetTracker {
     @Override
     public boolean canSpend(long costMicros) {
         nonNegative("costMicros", costMicros);
-        return committed.get() <= state.get().limit() - costMicros;
+        return floor() <= state.get().limit() - costMicros;
     }
 
     @Override
@@ -103,7 +110,8 @@ public final class AtomicBudgetTracker implements BudgetTracker {
         if (costMicros <= 0) {
             return;
         }
-        // committed >= spent holds under saturation too: both stop at Long.MAX_VALUE.
+        // Both stop at Long.MAX_VALUE; committed may then hold less than spend plus reservations,
+        // which is why lowering it never goes below spent (see lower()).
         addSaturating(committed, costMicros);
         reportCrossings(addSaturating(spent, costMicros));
     }
@@ -158,12 +166,17 @@ public final class AtomicBudgetTracker implements BudgetTracker {
     public Optional<Reservation> reserve(long maxCostMicros) {
         nonNegative("maxCostMicros", maxCostMicros);
         long current;
+        long base;
         do {
+            // Volatile loads: committed first, then spent. The CAS below is on committed alone, so
+            // reservations by racing threads are still serialised by it; taking the max with spent
+            // means a committed value that saturation left below spent never under-counts.
             current = committed.get();
-            if (current > state.get().limit() - maxCostMicros) {
+            base = Math.max(current, spent.get());
+            if (base > state.get().limit() - maxCostMicros) {
                 return Optional.empty();
             }
-        } while (!committed.compareAndSet(current, current + maxCostMicros));
+        } while (!committed.compareAndSet(current, base + maxCostMicros));
         return Optional.of(new Held(maxCostMicros));
     }
 
@@ -198,6 +211,32 @@ public final class AtomicBudgetTracker implements BudgetTracker {
             LOG.log(System.Logger.Level.WARNING, "budget threshold listener failed for the " + percent
                     + "% threshold (spent " + spentNow + " of " + limit + " microdollars)", e);
         }
+    }
+
+    /**
+     * What admission decisions compare with the limit: {@code committed}, or {@code spent} if a
+     * saturated spend left {@code committed} below it. Two volatile loads (acquire), committed first.
+     */
+    private long floor() {
+        long c = committed.get();
+        return Math.max(c, spent.get());
+    }
+
+    /**
+     * Takes {@code delta >= 0} off {@code committed} (a released or over-reserved amount), never
+     * below {@code spent + alsoSpending}: a CAS loop taking the max. {@code spent} is read (volatile
+     * load) after {@code committed}; a spend adds to committed before spent, so a spend that
+     * raced this read changed committed too and fails the CAS, which then reads both again.
+     */
+    private void lower(long delta, long alsoSpending) {
+        long current;
+        long next;
+        do {
+            current = committed.get();
+            long s = spent.get();
+            long least = s > Long.MAX_VALUE - alsoSpending ? Long.MAX_VALUE : s + alsoSpending;
+            next = Math.max(current - delta, least);
+        } while (!committed.compareAndSet(current, next));
     }
 
     /** Adds with a CAS loop so that an overflow is refused instead of wrapping. */
@@ -258,12 +297,18 @@ public final class AtomicBudgetTracker implements BudgetTracker {
             if (!settled.compareAndSet(0, 1)) {
                 return false;
             }
-            try {
-                // committed held `amount`; it now holds the actual cost instead.
-                add(committed, actualCostMicros - amount);
-            } catch (IllegalArgumentException e) {
-                add(committed, -amount);
-                throw e;
+            if (actualCostMicros >= amount) {
+                try {
+                    // committed held `amount`; it now holds the actual cost instead.
+                    add(committed, actualCostMicros - amount);
+                } catch (IllegalArgumentException e) {
+                    lower(amount, 0);
+                    throw e;
+                }
+            } else {
+                // Less than reserved: give the rest back, never leaving committed below the spend
+                // about to be counted (a saturated spend may have left it short).
+                lower(amount - actualCostMicros, actualCostMicros);
             }
             reportCrossings(add(spent, actualCostMicros));
             return true;
@@ -274,7 +319,7 @@ public final class AtomicBudgetTracker implements BudgetTracker {
             if (!settled.compareAndSet(0, 2)) {
                 return false;
             }
-            add(committed, -amount);
+            lower(amount, 0);
             return true;
         }
 
