@@ -6,7 +6,6 @@ import io.ironcage.analytics.ComputedStats;
 import io.ironcage.analytics.EventAccounting;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.core.store.StoreCleaner;
-import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,7 +16,8 @@ import jdk.jfr.FlightRecorder;
 /**
  * One store's JFR state: its periodic statistics hook, its drop aggregation and its budget
  * listener. Created by {@link StoreRecorder#start} and kept by the store; removed on the store's
- * {@code close()}, or by {@link StoreCleaner} when the store is collected without one.
+ * {@code close()}, or, when the store is collected without one, by {@link StoreCleaner} or by
+ * its own periodic callback, which finds its store gone and removes itself.
  *
  * <p>It refers to its store through a {@link WeakReference} only, because Flight Recorder (the
  * periodic hook) and {@link StoreRecorder}'s set of states are static roots: a strong reference
@@ -42,8 +42,9 @@ final class StoreJfr implements AutoCloseable {
     private final WeakReference<DefaultEventStore> store;
     private final String name;
     private final Runnable periodicHook = this::periodic;
-    // Runs unhook() once: on close(), or from the cleaner thread once the store is collected.
-    private final Cleaner.Cleanable cleanable;
+    // Runs unhook() once: on close(), or once the store is collected (StoreCleaner.expunge, or
+    // the periodic callback finding the store gone).
+    private final StoreCleaner.Registration cleanable;
 
     /** Drops seen while the EventsDropped event was enabled, not yet reported. */
     private final LongAdder pendingDrops = new LongAdder();
@@ -86,7 +87,7 @@ final class StoreJfr implements AutoCloseable {
         cleanable.clean();
     }
 
-    /** The cleanup: on close(), or on the cleaner thread after the store was collected. */
+    /** The cleanup: on close(), or after the store was collected (see the class documentation). */
     private void unhook() {
         synchronized (this) {
             closed = true;
@@ -150,8 +151,16 @@ final class StoreJfr implements AutoCloseable {
 
     /** The periodic hook: statistics, then any drops the rate limit held back. */
     private void periodic() {
+        // Expunge stores collected unclosed (their hooks, beans) from this existing activity.
+        StoreCleaner.expunge();
         DefaultEventStore store = this.store.get();
-        if (store == null || store.isClosed()) {
+        if (store == null) {
+            // Collected without close(): remove this hook and state now (JFR iterates a copy of
+            // its hooks, so removing one from its own callback is safe).
+            close();
+            return;
+        }
+        if (store.isClosed()) {
             return;
         }
         StoreStatisticsEvent e = new StoreStatisticsEvent();

@@ -130,7 +130,9 @@ public final class StoreRecorder {
      * drop aggregation.
      *
      * <p>The state holds the store weakly; if the store is collected without {@code close()},
-     * {@link io.ironcage.analytics.core.store.StoreCleaner} removes the periodic hook and the state.
+     * the periodic hook and the state are removed by
+     * {@link io.ironcage.analytics.core.store.StoreCleaner#expunge()} or by the hook itself, when
+     * its next callback finds the store gone.
      *
      * @param store the store
      * @return the store's state, which the store keeps ({@link DefaultEventStore#jfrState()});

@@ -1,102 +1,230 @@
 package io.ironcage.analytics.core.jmx;
 
+import io.ironcage.analytics.core.store.StoreCleaner;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends one bean's notifications off the caller's thread, in order, on one virtual thread that
- * is started with the dispatcher (when the bean is registered) and ends when it is
- * {@linkplain #shutdown() shut down} (when the bean is unregistered, or its store is closed or
- * garbage-collected). Handing a task over is a lock-free queue offer and an unpark of that
- * worker: the thread that raised the notification (a recording thread) never starts a thread,
- * never takes a lock of this class or of a pool, and never waits for a listener.
+ * Sends one bean's notifications off the caller's thread, in order, on the one thread that
+ * dispatches every JMX notification of the library: a daemon platform thread,
+ * {@value #THREAD_NAME}, started when the first dispatcher is created (a bean is registered:
+ * never on a recording thread) and ending when the last one is {@linkplain #shutdown() shut
+ * down} and its queued tasks are sent (the last bean is unregistered, or its store closed or
+ * collected).
  *
- * <p>The worker holds only the queue, never the bean or its store, so a parked worker keeps
- * nothing alive.
+ * <p>Handing a task over is a lock-free queue offer and {@link LockSupport#unpark} of that
+ * platform thread: the thread that raised the notification (a recording thread) never starts a
+ * thread, never takes a lock, never waits for a listener, and never submits anything to a
+ * scheduler (unparking a <em>virtual</em> thread would submit its continuation to the
+ * virtual-thread scheduler, which may start a carrier thread on the caller).
+ *
+ * <p>A task that throws anything is logged at WARNING and the next one runs. A
+ * {@link VirtualMachineError} is rethrown (the thread dies with it), after a replacement thread
+ * has been started, so the dispatchers stay usable.
+ *
+ * <p>While idle, the thread also expunges stores collected without {@code close()}
+ * ({@link StoreCleaner#expunge()}): it parks for at most {@link #IDLE_POLL_NANOS} while any store
+ * is tracked, without a timeout otherwise. It holds only the shared queue, never a bean or store.
  */
 final class Dispatcher implements Executor {
+    /** The name of the shared notification thread. */
+    static final String THREAD_NAME = "ironcage-jmx-notifications";
+    /** How long the idle thread parks before looking for collected stores again. */
+    static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final System.Logger LOG = System.getLogger(StoreMBeans.class.getName());
 
-    // Lock-free MPSC use of an MPMC queue: offer is a CAS on the tail node (it allocates one node
-    // per task, and tasks are rare: budget thresholds, sync state changes); the worker alone polls.
-    private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
-    private final Thread worker;
-    // Volatile: the worker's read after an unpark sees a shutdown() that came before it.
-    private volatile boolean stopped;
+    // Lock-free MPSC use of an MPMC queue, shared by every dispatcher: offer is a CAS on the tail
+    // node (one node per task; tasks are rare: budget thresholds, sync state changes); the
+    // shared thread alone polls. FIFO, so each dispatcher's tasks run in the order queued, and a
+    // dispatcher's final task (shutdown) runs after every task it queued before.
+    private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
+    // Guards USERS and the start and end of the thread (bean registration and unregistration,
+    // and the thread's decision to end; never the recording path).
+    private static final Object LOCK = new Object();
+    // Dispatchers created and not yet released by their final task. Guarded by LOCK.
+    private static int users;
+    // The shared thread, or null when none runs. Written under LOCK; volatile so that execute()
+    // reads it without the lock (volatile load, acquire: it sees the started thread).
+    private static volatile Thread worker;
+
+    private final String name;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    // This dispatcher's tasks queued and not yet finished: incremented before the offer,
+    // decremented after the task ran (both volatile read-modify-writes). shutdown() reads it
+    // after setting stopped: 0 then means nothing of this dispatcher is queued or running.
+    private final AtomicInteger pending = new AtomicInteger();
 
     /**
-     * A dispatcher; starts its worker (a virtual thread) now.
+     * A dispatcher; starts the shared thread now if none runs (the caller registers a bean: it is
+     * never a recording thread).
      *
-     * @param threadName the name of its thread
+     * @param name what the tasks are for (the bean's name), for log lines
      */
-    Dispatcher(String threadName) {
-        this(Thread.ofVirtual().name(threadName).factory());
+    Dispatcher(String name) {
+        this.name = name;
+        synchronized (LOCK) {
+            users++;
+            Thread t = worker;
+            if (t == null) {
+                startWorker();
+            } else {
+                // A thread parked without a timeout (no store tracked) re-reads that state.
+                LockSupport.unpark(t);
+            }
+        }
     }
 
-    /**
-     * A dispatcher whose worker comes from the given factory (for tests); starts it now.
-     *
-     * @param threads makes the worker thread
-     */
-    Dispatcher(ThreadFactory threads) {
-        // The worker's task refers to this dispatcher only (its queue and flag), never a bean.
-        this.worker = threads.newThread(this::work);
-        worker.start();
+    /** Starts a new shared thread; the caller holds LOCK. */
+    private static void startWorker() {
+        Thread t = Thread.ofPlatform().daemon().name(THREAD_NAME).inheritInheritableThreadLocals(false)
+                .unstarted(Dispatcher::work);
+        worker = t;
+        t.start();
     }
 
     /**
      * Queues a task; after {@link #shutdown()} the task is dropped silently. Lock-free: a queue
-     * offer (CAS) and {@link LockSupport#unpark}.
+     * offer (CAS) and {@link LockSupport#unpark} of a platform thread.
      *
-     * @param task the task; an exception it throws is logged
+     * @param task the task; anything it throws is logged
      */
     @Override
     public void execute(Runnable task) {
-        if (stopped) {
+        if (stopped.get()) {
             return;
         }
-        // The offer (a volatile CAS, release) happens before the unpark; the worker polls after
-        // waking (acquire), so it finds the task. A task offered while the worker is running is
+        pending.incrementAndGet();
+        // The offer (a volatile CAS, release) happens before the unpark; the thread polls after
+        // waking (acquire), so it finds the task. A task offered while the thread is running is
         // found by its next poll; an unpark with no park pending leaves the permit for the next park.
-        queue.offer(task);
+        QUEUE.offer(() -> {
+            try {
+                task.run();
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
         LockSupport.unpark(worker);
     }
 
-    /** Stops taking tasks; queued ones are still sent, then the worker ends. Does not wait. */
+    /** Stops taking tasks; queued ones are still sent, then this dispatcher is released. Does not wait. */
     void shutdown() {
-        stopped = true;
+        shutdown(null);
+    }
+
+    /**
+     * Stops taking tasks, and runs {@code last} after every task queued before: at once on the
+     * caller if none is queued or running, else on the shared thread after them (so a bean
+     * unregistered by {@code last} is still registered while its queued notifications are sent).
+     * Idempotent; does not wait.
+     *
+     * @param last what to run last, or null
+     */
+    void shutdown(Runnable last) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        // Read after stopped was set (both volatile): a task queued before is counted here. One
+        // that raced the flag (read stopped == false just before) may run after `last`, on a bean
+        // that is going away.
+        Runnable tail = last;
+        if (last != null && pending.get() == 0) {
+            runLogged(last, name);
+            tail = null;
+        }
+        Runnable finalTail = tail;
+        QUEUE.offer(() -> {
+            try {
+                if (finalTail != null) {
+                    runLogged(finalTail, name);
+                }
+            } finally {
+                release();
+            }
+        });
         LockSupport.unpark(worker);
     }
 
-    /** @return the worker thread (for tests) */
+    private static void release() {
+        synchronized (LOCK) {
+            users--;
+        }
+    }
+
+    /** @return the shared thread now, or null (for tests) */
     Thread worker() {
         return worker;
     }
 
-    private void work() {
+    /** @return the shared thread now, or null (for tests) */
+    static Thread sharedThread() {
+        return worker;
+    }
+
+    private static void runLogged(Runnable task, String what) {
+        try {
+            task.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: JMX notification task failed"
+                    + (what == null ? "" : " (" + what + ")") + ": " + e, e);
+        }
+    }
+
+    private static void work() {
+        Thread me = Thread.currentThread();
         for (;;) {
-            Runnable task = queue.poll();
+            Runnable task = QUEUE.poll();
             if (task != null) {
                 try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: JMX notification failed: " + e);
+                    runLogged(task, null);
+                } catch (VirtualMachineError e) {
+                    // Hand over to a new thread before dying with the error, so that queued and
+                    // later tasks are still sent.
+                    synchronized (LOCK) {
+                        if (worker == me) {
+                            worker = null;
+                            try {
+                                startWorker();
+                            } catch (Throwable cannot) {
+                                worker = null;
+                                e.addSuppressed(cannot);
+                            }
+                        }
+                    }
+                    throw e;
                 }
                 continue;
             }
-            if (stopped) {
-                // Drain what was queued before the shutdown, then end. A task offered by a thread
-                // that raced shutdown() (read stopped == false just before) may be left unsent,
-                // as a task after shutdown is: its bean is going away.
-                if (queue.isEmpty()) {
+            try {
+                StoreCleaner.expunge();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: cleaning up collected stores failed: " + e, e);
+            }
+            synchronized (LOCK) {
+                // Under LOCK: a dispatcher created after this check finds worker == null and
+                // starts a new thread; one created before it keeps this one running.
+                if (users == 0 && QUEUE.isEmpty()) {
+                    if (worker == me) {
+                        worker = null;
+                    }
                     return;
                 }
-                continue;
             }
             // Spurious returns are fine: the loop polls again.
-            LockSupport.park(this);
+            if (StoreCleaner.tracking()) {
+                LockSupport.parkNanos(Dispatcher.class, IDLE_POLL_NANOS);
+            } else {
+                LockSupport.park(Dispatcher.class);
+            }
         }
     }
 }

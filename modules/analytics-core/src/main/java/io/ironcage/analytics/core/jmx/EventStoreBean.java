@@ -28,7 +28,7 @@ import javax.management.openmbean.SimpleType;
  *
  * <p>The MBean server is a static root, so the bean holds its store through a
  * {@link WeakReference}: a store that is never closed can still be collected (its bean is then
- * unregistered by {@link io.ironcage.analytics.core.store.StoreCleaner}; a getter called in
+ * unregistered through {@link io.ironcage.analytics.core.store.StoreCleaner}; a getter called in
  * between throws {@link IllegalStateException}).
  */
 final class EventStoreBean extends NotificationBroadcasterSupport implements EventStoreMXBean {
@@ -66,7 +66,7 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
         super(NOTIFICATIONS);
         this.store = new WeakReference<>(store);
         this.name = store.name();
-        this.dispatcher = new Dispatcher("ironcage-jmx-" + store.name());
+        this.dispatcher = new Dispatcher("store \"" + store.name() + "\"");
     }
 
     void registeredAs(ObjectName on) {
@@ -76,6 +76,14 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
     /** Stops the dispatcher; notifications already queued are still sent. */
     void close() {
         dispatcher.shutdown();
+    }
+
+    /**
+     * Stops the dispatcher and runs {@code last} after the notifications already queued (at
+     * once if there are none); does not wait.
+     */
+    void closeThen(Runnable last) {
+        dispatcher.shutdown(last);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.ironcage.analytics.core.jfr.StoreRecorder;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.management.ManagementNames;
 import io.ironcage.analytics.core.store.StoreCleaner;
-import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
@@ -26,8 +25,14 @@ public final class StoreMBeans {
      *
      * <p>Nothing static holds the store: the MBean server holds the bean, which holds the store
      * weakly, and the store keeps the returned registration ({@link DefaultEventStore#jmxRegistration()}).
-     * If the store is collected without {@code close()}, {@link StoreCleaner} unregisters the bean
-     * and stops its dispatcher.
+     * If the store is collected without {@code close()}, {@link StoreCleaner#expunge()} (run from
+     * the shared JMX notification thread among others) unregisters the bean and stops its
+     * dispatcher.
+     *
+     * <p>On close, the unregistration runs after the notifications the bean has queued: at once
+     * if there are none, else as the last task of the notification thread, so queued
+     * notifications reach every subscriber (remote ones included) while the bean is still
+     * registered. {@code close()} does not wait for them.
      *
      * @param store the store
      * @return what unregisters the bean on {@code close()}; idempotent, never throws
@@ -74,8 +79,8 @@ public final class StoreMBeans {
         private final Registrar.Registered registered;
         private final EventStoreBean bean;
         private final AtomicBoolean open = new AtomicBoolean(true);
-        // Runs unregister() once: on close(), or on the cleaner thread after the store is collected.
-        private final Cleaner.Cleanable cleanable;
+        // Runs unregister() once: on close(), or from StoreCleaner.expunge() after the store is collected.
+        private final StoreCleaner.Registration cleanable;
 
         Registration(DefaultEventStore store, Registrar.Registered registered, EventStoreBean bean) {
             this.registered = registered;
@@ -85,8 +90,9 @@ public final class StoreMBeans {
 
         private void unregister() {
             if (open.compareAndSet(true, false)) {
-                Registrar.unregister(registered.objectName());
-                bean.close();
+                // Unregistered after the notifications already queued (see register()).
+                ObjectName on = registered.objectName();
+                bean.closeThen(() -> Registrar.unregister(on));
             }
         }
 

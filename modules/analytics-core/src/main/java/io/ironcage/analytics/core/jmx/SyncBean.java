@@ -37,7 +37,7 @@ final class SyncBean extends NotificationBroadcasterSupport implements SyncMXBea
         this.storeName = storeName;
         this.status = Objects.requireNonNull(status, "status");
         this.syncNow = Objects.requireNonNull(syncNow, "syncNow");
-        this.dispatcher = new Dispatcher("ironcage-jmx-sync-" + storeName);
+        this.dispatcher = new Dispatcher("sync of store \"" + storeName + "\"");
     }
 
     void registeredAs(ObjectName on) {

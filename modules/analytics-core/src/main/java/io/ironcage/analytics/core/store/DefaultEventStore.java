@@ -72,8 +72,8 @@ public final class DefaultEventStore implements EventStore {
     // Volatile so a recorder sees the trigger as soon as the client is running.
     private volatile BufferListener bufferListener;
     private volatile boolean closed;
-    // JMX registration and JFR periodic hooks, undone by close(), or by StoreCleaner when the
-    // store is collected unclosed (they hold the store only weakly). Written once, by the
+    // JMX registration and JFR periodic hooks, undone by close(), or via StoreCleaner.expunge()
+    // when the store is collected unclosed (they hold the store only weakly). Written once, by the
     // constructing thread, at the end of construction.
     private final AutoCloseable mbeans;
     private final AutoCloseable jfrPeriodic;
@@ -99,6 +99,9 @@ public final class DefaultEventStore implements EventStore {
         this.budget = config.budget()
                 .map(b -> new AtomicBudgetTracker(b, (pct, spent, limit) -> recordBudgetThreshold(pct, spent, limit, null)))
                 .orElse(null);
+        // Creating a store is one of the moments that expunge stores collected unclosed (there
+        // is no cleaner thread).
+        StoreCleaner.expunge();
         this.jfrPeriodic = StoreRecorder.start(this);
         this.mbeans = config.jmx() ? StoreMBeans.register(this) : () -> { };
     }
@@ -463,6 +466,7 @@ public final class DefaultEventStore implements EventStore {
         closed = true;
         closeQuietly(mbeans, "JMX");
         closeQuietly(jfrPeriodic, "JFR");
+        StoreCleaner.expunge();
         LOG.log(System.Logger.Level.DEBUG, "analytics store \"{0}\" closed", name);
     }
 

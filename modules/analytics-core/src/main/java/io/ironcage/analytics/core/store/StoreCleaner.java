@@ -1,37 +1,91 @@
 package io.ironcage.analytics.core.store;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Undoes a store's static registrations (its JFR periodic hook, its MBean) when the store is
- * garbage-collected without {@code close()}. Nothing static holds a store strongly: the JFR state
- * and the MBean refer to it through a {@link java.lang.ref.WeakReference}, and their cleanup
- * actions refer to neither the store nor anything that holds it.
+ * Undoes a store's static registrations (its JFR periodic hook and state, its MBean) when the
+ * store is garbage-collected without {@code close()}. Nothing static holds a store strongly: the
+ * JFR state and the MBean refer to it through a {@link java.lang.ref.WeakReference}, and their
+ * cleanup actions refer to neither the store nor anything that holds it.
  *
- * <p>One {@link Cleaner} per JVM, created with the first store: one daemon platform thread,
- * {@value #THREAD_NAME}, blocked on its reference queue (a platform thread because the queue wait
- * would pin a virtual thread's carrier on JDK 21). A store that is closed cleans up at once and
- * leaves nothing for it to do.
+ * <p>No thread of its own: each registration is a {@link PhantomReference} on one
+ * {@link ReferenceQueue}, and the leftovers of collected stores are {@linkplain #expunge()
+ * expunged} from activity that happens anyway: each store's creation and close, each JFR
+ * periodic callback, and the shared JMX notification thread, which exists only while beans are
+ * registered and polls the queue when idle. A store that is closed cleans up at once and leaves
+ * nothing behind.
  */
 public final class StoreCleaner {
-    /** The cleaner thread's name. */
-    public static final String THREAD_NAME = "ironcage-store-cleaner";
+    private static final System.Logger LOG = System.getLogger(StoreCleaner.class.getName());
+
+    private static final ReferenceQueue<DefaultEventStore> QUEUE = new ReferenceQueue<>();
+    // The registrations not yet cleaned: a PhantomReference must itself stay reachable to be
+    // enqueued. Identity keys (Reference does not override equals).
+    private static final Set<Registration> TRACKED = ConcurrentHashMap.newKeySet();
 
     private StoreCleaner() {}
 
-    private static final class Holder {
-        static final Cleaner CLEANER = Cleaner.create(r -> Thread.ofPlatform().daemon().name(THREAD_NAME).unstarted(r));
+    /**
+     * One store's cleanup action; {@link #clean()} runs it at most once: on {@code close()}, or
+     * when the collected store's reference is expunged.
+     */
+    public static final class Registration extends PhantomReference<DefaultEventStore> {
+        // getAndSet(null) (a volatile read-modify-write) decides the one run of the action.
+        private final AtomicReference<Runnable> action;
+
+        private Registration(DefaultEventStore store, Runnable action) {
+            super(store, QUEUE);
+            this.action = new AtomicReference<>(action);
+        }
+
+        /** Runs the action now unless it already ran; idempotent. */
+        public void clean() {
+            Runnable a = action.getAndSet(null);
+            if (a != null) {
+                TRACKED.remove(this);
+                clear();
+                a.run();
+            }
+        }
     }
 
     /**
-     * Runs {@code action} once, when the store becomes phantom reachable, unless the returned
-     * cleanable is {@linkplain Cleaner.Cleanable#clean() cleaned} first (which runs it at once).
+     * Runs {@code action} once, after the store is collected (at the next {@link #expunge()}),
+     * unless the returned registration is {@linkplain Registration#clean() cleaned} first (which
+     * runs it at once).
      *
      * @param store  the store
      * @param action what to undo; must not refer to the store, or it is never collected
-     * @return the cleanable; {@code clean()} it on {@code close()}
+     * @return the registration; {@code clean()} it on {@code close()}
      */
-    public static Cleaner.Cleanable register(DefaultEventStore store, Runnable action) {
-        return Holder.CLEANER.register(store, action);
+    public static Registration register(DefaultEventStore store, Runnable action) {
+        Registration r = new Registration(store, action);
+        TRACKED.add(r);
+        return r;
+    }
+
+    /**
+     * Runs the actions of every store collected since the last call. Never blocks (a
+     * {@link ReferenceQueue#poll()}); an action that throws is logged. Called at each store's
+     * creation and close, from each JFR periodic callback and from the JMX notification thread.
+     */
+    public static void expunge() {
+        for (Reference<? extends DefaultEventStore> r; (r = QUEUE.poll()) != null; ) {
+            try {
+                ((Registration) r).clean();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: cleaning up a collected store failed: " + e, e);
+            }
+        }
+    }
+
+    /** @return whether any store's registration is waiting for its close or collection */
+    public static boolean tracking() {
+        return !TRACKED.isEmpty();
     }
 }
