@@ -81,7 +81,11 @@ final class Dispatcher implements Executor {
 
     /** Starts a new shared thread; the caller holds LOCK. */
     private static void startWorker() {
+        // The VirtualMachineError a dying thread rethrows is logged (System.Logger), not printed.
         Thread t = Thread.ofPlatform().daemon().name(THREAD_NAME).inheritInheritableThreadLocals(false)
+                .uncaughtExceptionHandler((dead, e) -> LOG.log(System.Logger.Level.ERROR,
+                        "Iron Cage analytics: the JMX notification thread ended with " + e
+                                + "; a new one takes over", e))
                 .unstarted(Dispatcher::work);
         worker = t;
         t.start();

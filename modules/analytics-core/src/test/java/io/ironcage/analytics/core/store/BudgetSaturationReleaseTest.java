@@ -10,17 +10,12 @@ import io.ironcage.analytics.pricing.Reservation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of item 11 ("the budget saturates on the recording path").
- *
- * <p>{@code AtomicBudgetTracker.spendSaturating} saturates {@code committed} (spend plus open
- * reservations) and {@code spent} independently. When an open reservation is what pushes
- * {@code committed} to {@link Long#MAX_VALUE}, the spend is cut from {@code committed} but not from
- * {@code spent}; releasing the reservation afterwards subtracts its full amount, so
- * {@code committed} ends below {@code spent} (the class's own invariant "committed >= spent" is
- * broken) and every later admission decision ({@code canSpend}, {@code reserve}) under-counts the
- * spend: the budget admits spending past its limit.
+ * The budget saturates on the recording path ({@code spendSaturating}): when an open reservation
+ * pushes {@code committed} to {@link Long#MAX_VALUE}, part of the spend is not in it; releasing
+ * the reservation afterwards must not forget that spend ({@code committed} never drops below
+ * {@code spent}), so {@code canSpend} and {@code reserve} never admit spending past the limit.
  */
-class ReviewBudgetSaturationTest {
+class BudgetSaturationReleaseTest {
 
     /**
      * After a saturating spend and the release of the reservation that caused the saturation, the

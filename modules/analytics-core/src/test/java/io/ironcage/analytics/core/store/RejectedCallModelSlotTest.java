@@ -9,16 +9,11 @@ import io.ironcage.analytics.core.pricing.PriceTables;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of items 11-17: "a rejected call records nothing" and item 11 ("everything that can fail
- * must run before anything is counted").
- *
- * <p>{@code DefaultEventStore.completed} calls {@code byModel.lookup(model)} in step 2, before
- * pricing. {@code lookup} admits a never-seen model into the model table (it takes one of the
- * {@code maxModels} slots, for good) and only then can the price reject the call (here: the core
- * table refusing a cost that overflows a long). The rejected call leaves a permanent, invisible key
- * behind: it has no row in {@code stats()}, yet the next, valid model is sent to {@code (other)}.
+ * "A rejected call records nothing": everything that can fail runs before the model's key is
+ * admitted into the model table, so a call the price rejects (here: a cost that overflows a long)
+ * takes none of the {@code maxModels} slots; the next, valid model gets its own row.
  */
-class ReviewRejectedCallSlotTest {
+class RejectedCallModelSlotTest {
 
     /**
      * A completion the price table rejects (its cost overflows a long) must not take a model slot:

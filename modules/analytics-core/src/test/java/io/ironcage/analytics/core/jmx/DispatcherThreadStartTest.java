@@ -10,30 +10,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of item 15 ("a budget threshold starts a thread and takes a pool lock on the recording
- * thread"). {@link Dispatcher#execute} is documented as "a lock-free queue offer and an unpark":
- * the recording thread "never starts a thread, never takes a lock ... of a pool". But the worker is
- * a <em>virtual</em> thread, and {@code LockSupport.unpark} of a parked virtual thread from a
- * platform thread submits its continuation to the virtual-thread scheduler (a ForkJoinPool): when
- * no carrier is idle and the pool is below its parallelism (at start-up, or once idle carriers
- * time out after 30 s), that submission creates and starts a carrier thread, on the recording
- * thread.
+ * A budget notification raised on a recording thread starts no thread there. Unparking a parked
+ * <em>virtual</em> thread from a platform thread submits its continuation to the virtual-thread
+ * scheduler (a ForkJoinPool), which may create a carrier thread on the caller; the dispatcher's
+ * shared thread is therefore a platform thread.
  *
  * <p>The scheduler's carrier state cannot be controlled inside the shared test JVM, so the
- * scenario runs in a child JVM ({@link ReviewDispatcherUnparkProbe}), with an explicit
+ * scenario runs in a child JVM ({@link DispatcherUnparkProbe}), with an explicit
  * parallelism of 4 (the default on a four-core machine), so that there is room below it.
  */
-class ReviewDispatcherThreadStartTest {
+class DispatcherThreadStartTest {
 
     /** Dispatching a notification from a recording thread must not start a thread there. */
     @Test
     void executeFromARecordingThreadStartsNoCarrierThread() throws Exception {
-        String classpath = location(Dispatcher.class) + File.pathSeparator + location(ReviewDispatcherUnparkProbe.class);
+        String classpath = location(Dispatcher.class) + File.pathSeparator + location(DispatcherUnparkProbe.class);
         String line = null;
         for (int attempt = 0; attempt < 3 && (line == null || line.startsWith("INCONCLUSIVE")); attempt++) {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Djdk.virtualThreadScheduler.parallelism=4", "-cp", classpath,
-                    ReviewDispatcherUnparkProbe.class.getName())
+                    DispatcherUnparkProbe.class.getName())
                     .redirectErrorStream(true).start();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "probe JVM did not finish");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

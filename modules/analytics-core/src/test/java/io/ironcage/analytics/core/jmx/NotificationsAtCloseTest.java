@@ -29,13 +29,11 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of item 15 / "clean shutdown" (the ordering predates commit 5294ebd; the new dispatcher
- * keeps it): a budget threshold recorded before {@code close()} must reach a JMX subscriber.
- * {@code StoreMBeans.Registration.unregister} unregisters the bean first and only then shuts the
- * dispatcher down, without waiting for it, so notifications still queued at {@code close()} are
- * sent by a bean that is no longer registered: a remote (JConsole) subscriber never gets them.
+ * Clean shutdown: a budget threshold recorded before {@code close()} must reach a (remote) JMX
+ * subscriber. On close the bean's unregistration runs after the notifications it has queued, so
+ * they are sent while the bean is still registered.
  */
-class ReviewNotificationsAtCloseTest {
+class NotificationsAtCloseTest {
 
     /**
      * Two thresholds recorded while the dispatcher is busy with an earlier one, then close():

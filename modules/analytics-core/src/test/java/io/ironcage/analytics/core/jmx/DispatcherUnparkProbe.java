@@ -8,15 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Run in a child JVM by {@link ReviewDispatcherThreadStartTest}: a {@link Dispatcher} whose worker
+ * Run in a child JVM by {@link DispatcherThreadStartTest}: a {@link Dispatcher} whose worker
  * is parked, the virtual-thread scheduler's carriers all busy but fewer than its parallelism (as
  * at start-up, or after idle carriers have timed out), then one {@link Dispatcher#execute} on a
  * platform "recording" thread. Prints the carrier threads that appeared during that call.
  */
-public final class ReviewDispatcherUnparkProbe {
+public final class DispatcherUnparkProbe {
     private static volatile boolean release;
 
-    private ReviewDispatcherUnparkProbe() {}
+    private DispatcherUnparkProbe() {}
 
     private static Set<String> carriers(boolean busyOnly) {
         Set<String> s = new TreeSet<>();
