@@ -36,6 +36,10 @@
  * <p>The periodic {@code StoreStatistics} event is registered with
  * {@link jdk.jfr.FlightRecorder#addPeriodicEvent} per store once Flight Recorder is live, and
  * removed with {@link jdk.jfr.FlightRecorder#removePeriodicEvent} when the store closes. Its
- * period comes from the recording's settings (1 s in the template and by default).
+ * period comes from the recording's settings (1 s in the template and by default). The hook holds
+ * its store weakly: a callback that finds the store collected removes the hook and the store's
+ * state itself, and each callback also cleans up after any other store collected without
+ * {@code close()} ({@link io.ironcage.analytics.core.store.StoreCleaner#expunge()}). This package
+ * starts no thread of its own besides the short-lived {@code ironcage-jfr-init}.
  */
 package io.ironcage.analytics.core.jfr;

@@ -15,11 +15,15 @@
  *   <li><b>Notifications are sent off the recording thread.</b> A JMX listener runs in whatever
  *   thread sends the notification, and listeners are written by others: a JConsole connection on a
  *   slow network, a logging listener that takes a lock. The recording path therefore only hands
- *   the raw event to the bean's dispatcher (a lock-free queue offer and an unpark; no thread
- *   start, no lock) and returns; the dispatcher, one virtual thread per bean started at
- *   registration and ended at unregistration, builds the notification and calls
- *   the listeners in order. A stuck listener delays later notifications of the same bean, never a
- *   recording. The dispatcher is shut down when the bean is unregistered.</li>
+ *   the raw event to the bean's dispatcher (a lock-free queue offer and an unpark of a platform
+ *   thread; no thread start, no lock, no scheduler submission) and returns. One daemon platform
+ *   thread, {@code ironcage-jmx-notifications}, shared by every bean, started when the first bean
+ *   is registered and ending when the last one is unregistered, builds the notifications and
+ *   calls the listeners, each bean's in order; a listener's exception or {@code Error} is logged
+ *   and the next notification is sent. A stuck listener delays later notifications, never a
+ *   recording. On close, a bean is unregistered after the notifications it queued were sent.
+ *   While idle, that thread also cleans up after stores collected without {@code close()}
+ *   ({@link io.ironcage.analytics.core.store.StoreCleaner}); no other thread is started for it.</li>
  *   <li><b>Budget thresholds</b> reach the bean through the store's recording hook
  *   ({@link io.ironcage.analytics.core.jfr.StoreRecorder#budgetListener}), which looks at the
  *   payload type of each event (one type check) and calls the listener for threshold events only.</li>
