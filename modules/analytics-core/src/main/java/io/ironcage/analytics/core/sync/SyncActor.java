@@ -143,12 +143,15 @@ final class SyncActor implements Runnable {
                 }
                 pump(now);
                 updateState();
+                // Published (volatile store, release) before a cycle's reply completes: a caller
+                // of syncNow() reads status() after the reply (acquire through the future) and
+                // sees the counts its result reports.
+                status = snapshot(now);
                 answerCycles(now);
                 if (stopping && (settled(stopDeadlineNanos) || now - stopDeadlineNanos >= 0)) {
                     finish();
                     return;
                 }
-                status = snapshot(now);
                 mailbox.awaitUntil(wakeAt(now));
             }
         } catch (Throwable t) {
