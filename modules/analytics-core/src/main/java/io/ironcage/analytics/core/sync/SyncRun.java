@@ -104,6 +104,11 @@ final class SyncRun implements SyncHandle {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
                 hooked = true;
             }
+            // Logged before the thread starts, inside the all-or-nothing block: a logger that throws
+            // (a JUL filter or handler) fails the start cleanly instead of leaving a running run
+            // that no handle reaches.
+            SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
+                    temporary ? "(one cycle) " : "", store.name(), config);
             startFault.accept("thread");
             t.start();
         } catch (RuntimeException | Error e) {
@@ -114,8 +119,6 @@ final class SyncRun implements SyncHandle {
             throw new IllegalStateException("sync for store \"" + store.name() + "\" could not start (" + e
                     + "); nothing of it was left running", e);
         }
-        SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
-                temporary ? "(one cycle) " : "", store.name(), config);
     }
 
     /**
@@ -178,10 +181,15 @@ final class SyncRun implements SyncHandle {
                 // called from the hook itself while the JVM exits: nothing to remove
             }
         }
-        ACTIVE.remove(store, this);
+        // The MXBean name first, then the store: a start() that registers as soon as the store is
+        // free must find the name free too (else its Sync MXBean would be registered as "name-2").
         SyncMBeans.Registration registration = monitoring.registration;
-        if (registration != null) {
-            registration.close();
+        try {
+            if (registration != null) {
+                registration.close();
+            }
+        } finally {
+            ACTIVE.remove(store, this);
         }
         stopRequested.set(true);
         // On the actor thread, just before it answers the stop replies.

@@ -85,14 +85,6 @@ class SyncStartLogFailureTest {
         } catch (TimeoutException blocked) {
             boolean inRegister = java.util.Arrays.stream(t.getStackTrace())
                     .anyMatch(f -> f.getMethodName().equals("awaitTermination"));
-            // Clean up for the tests that share this JVM (they count HttpClient threads): stop the
-            // orphaned run (reachable only through SyncRun.ACTIVE), then the start() it held up.
-            java.lang.reflect.Field active = SyncRun.class.getDeclaredField("ACTIVE");
-            active.setAccessible(true);
-            if (((java.util.Map<?, ?>) active.get(null)).get(store) instanceof SyncRun orphan) {
-                orphan.stop(Duration.ofSeconds(2));
-            }
-            later.get(5, TimeUnit.SECONDS).stop(Duration.ofSeconds(2));
             fail("a start() after a start() whose log line threw was still blocked after 3 s"
                     + (inRegister ? " in SyncRun.awaitTermination on the orphaned, still-running run" : ""));
         }
