@@ -1,6 +1,7 @@
 package io.ironcage.analytics.sync;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -63,7 +64,8 @@ public final class SyncConfig {
      * 4 requests in flight, 10 s shutdown timeout, no rate limit, no shutdown hook, retry back-off
      * from 500 ms up to 60 s.
      *
-     * @param serverUrl the Control API base URL, {@code http} or {@code https}; empty disables sync
+     * @param serverUrl the Control API base URL, {@code http} or {@code https}, without user info,
+     *                  query or fragment; empty disables sync
      * @param icToken   the IC token; not blank unless sync is disabled
      * @return the configuration
      * @throws IllegalArgumentException naming {@code serverUrl} or {@code icToken}
@@ -91,23 +93,71 @@ public final class SyncConfig {
         return of("", "");
     }
 
+    /**
+     * Parses and checks the server URL. Secrets first: a URL with user info is refused before any
+     * other check and never quoted; a query or fragment (never sent: requests go to
+     * {@code {serverUrl}/api/v1/...}, and a token in it would be printed by {@code toString()} and
+     * the sync log lines) is refused quoting only {@code scheme://host:port/path}. Other errors
+     * quote the URL up to any query or fragment.
+     */
     private static URI parseUrl(String url) {
+        if (hasUserInfo(url)) {
+            throw new IllegalArgumentException(
+                    "serverUrl must not carry credentials (user info); pass the token with icToken");
+        }
         URI uri;
         try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("serverUrl is not a valid URL: \"" + url + "\"", e);
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            // e.getMessage() (and so the JDK's own exception) quotes the whole input: not kept
+            throw new IllegalArgumentException("serverUrl is not a valid URL: \"" + beforeQuery(url) + "\" ("
+                    + e.getReason() + " at index " + e.getIndex() + ")");
+        }
+        if (uri.getRawUserInfo() != null) { // cannot happen after hasUserInfo; kept as a safety net
+            throw new IllegalArgumentException(
+                    "serverUrl must not carry credentials (user info); pass the token with icToken");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || uri.getHost() == null) {
             throw new IllegalArgumentException("serverUrl must be an http or https URL with a host but was \""
-                    + url + "\"");
+                    + beforeQuery(url) + "\"");
         }
-        if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("serverUrl must not carry credentials; pass the IC token separately");
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            String base = scheme + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+            throw new IllegalArgumentException("serverUrl must not have a query or fragment (it is not sent; pass "
+                    + "the token with icToken) but \"" + base + "\" was followed by one");
         }
         return uri;
+    }
+
+    /**
+     * Whether the authority of a URL (or, without {@code //}, anything before the first
+     * {@code /}, {@code ?} or {@code #}) holds an {@code @}: user info, perhaps a token. Decided on
+     * the raw text, so that a URL the JDK cannot parse, or parses as something else (a scheme
+     * {@code user:token@host}), is never quoted either.
+     */
+    private static boolean hasUserInfo(String url) {
+        int slashes = url.indexOf("//");
+        int start = slashes >= 0 ? slashes + 2 : 0;
+        int end = url.length();
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return url.substring(start, end).indexOf('@') >= 0;
+    }
+
+    /** The URL up to (not including) its first {@code ?} or {@code #}. */
+    private static String beforeQuery(String url) {
+        int q = url.indexOf('?');
+        int f = url.indexOf('#');
+        int end = q < 0 ? f : f < 0 ? q : Math.min(q, f);
+        return end < 0 ? url : url.substring(0, end);
     }
 
     private static Duration positive(String field, Duration d) {

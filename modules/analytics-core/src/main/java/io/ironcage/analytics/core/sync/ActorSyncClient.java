@@ -5,6 +5,7 @@ import io.ironcage.analytics.sync.SyncClient;
 import io.ironcage.analytics.sync.SyncConfig;
 import io.ironcage.analytics.sync.SyncHandle;
 import io.ironcage.analytics.sync.SyncResult;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -87,16 +88,51 @@ public final class ActorSyncClient implements SyncClient {
         return run != null && !run.stopRequested() && !run.isTemporary();
     }
 
-    /** One cycle on the running actor, or a temporary run if none is running (see the class doc). */
+    /**
+     * One cycle on the running actor, or a temporary run if none is running (see the class doc).
+     * Answers within about {@code timeout()} (plus the actor's short answer grace), whatever the
+     * other runs of this client are doing: never waits for one of them without that bound.
+     *
+     * <ul>
+     *   <li>A run of this client that is live (started, or still starting and not yet published by
+     *       {@link #start()}) gets the cycle.</li>
+     *   <li>A run of this client that is stopping (or another caller's temporary run) is waited for
+     *       at most until the timeout; if it has not ended by then, the answer is an empty cycle
+     *       with the store's {@code unsyncedCount()} as remaining. If it ends in time, a temporary
+     *       run flushes for what is left of the timeout.</li>
+     *   <li>Otherwise a temporary run does the cycle.</li>
+     * </ul>
+     *
+     * <p>Thread contract: any thread, concurrently with {@link #start()}, stops and other
+     * {@code syncNow()} calls; takes no lock.
+     *
+     * @throws IllegalStateException if the store has another client's run, or a start step failed
+     */
     @Override
     public SyncResult syncNow() {
-        SyncRun running = current.get();
-        if (running != null && !running.stopRequested()) {
-            return running.syncNow();
+        long deadline = System.nanoTime() + SyncActor.nanos(config.timeout());
+        while (true) {
+            SyncRun running = current.get();
+            if (running != null && !running.stopRequested()) {
+                return running.syncNow();
+            }
+            SyncRun holder = SyncRun.holding(store);
+            if (holder == null || !holder.belongsTo(this)) {
+                // free (or another client's: start() then throws, as it always did)
+                SyncRun once = new SyncRun(this, store, config, tuning, observer, true, startFault);
+                holder = once.start();
+                if (holder == null) {
+                    return once.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                }
+            }
+            if (!holder.isTemporary() && !holder.stopRequested()) {
+                return holder.syncNow(); // live, perhaps not yet published in current
+            }
+            // stopping, or another syncNow()'s temporary run: bounded by our own deadline
+            if (!holder.awaitTermination(deadline) || deadline - System.nanoTime() <= 0) {
+                return new SyncResult(0, 0, 0, store.unsyncedCount());
+            }
         }
-        SyncRun once = new SyncRun(this, store, config, tuning, observer, true, startFault);
-        once.start();
-        return once.stop(config.timeout());
     }
 
     /**

@@ -43,7 +43,9 @@ final class Backoff {
      *
      * @param value the header value, or null
      * @param nowEpochMillis the wall clock now, for an HTTP date
-     * @return nanoseconds to wait (cut to {@code maxRetryAfter}), or -1 if absent or unreadable
+     * @return nanoseconds to wait (cut to {@code maxRetryAfter}, and at least the initial back-off
+     *         {@code backoffBase}, i.e. {@code SyncConfig.retryBackoffInitial()}), or -1 if absent
+     *         or unreadable
      */
     long retryAfterNanos(String value, long nowEpochMillis) {
         if (value == null || value.isBlank()) {
@@ -65,6 +67,8 @@ final class Backoff {
                 return -1;
             }
         }
-        return Math.min(nanos, maxRetryAfterNanos);
+        // Floored at the initial back-off: a hint of 0 (or a past date) must not turn the back-off
+        // into a busy loop of requests against a server that is asking for less traffic.
+        return Math.max(baseNanos, Math.min(nanos, maxRetryAfterNanos));
     }
 }

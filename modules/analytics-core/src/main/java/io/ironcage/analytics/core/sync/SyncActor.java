@@ -476,6 +476,9 @@ final class SyncActor implements Runnable {
             if (settled(c.deadlineNanos()) || now - c.deadlineNanos() >= 0) {
                 if (left < 0) {
                     left = remaining();
+                    // Published before the reply: a caller that reads status() right after its
+                    // syncNow() returns sees the counts the cycle reported, not an older snapshot.
+                    status = snapshot(now);
                 }
                 c.reply().complete(cycleResult(c, left));
                 cycles.remove(i);
@@ -509,34 +512,44 @@ final class SyncActor implements Runnable {
         }
         long[] notReturned = {0};
         long cancelled = inFlight.size();
-        for (Attempt a : List.copyOf(inFlight)) {
-            a.done = true;
-            if (a.future != null) {
-                a.future.cancel(true);
-            }
-            report.attempt(new SyncAttempt(-1, Duration.ofNanos(System.nanoTime() - a.startNanos), Outcome.CANCELLED,
-                    a.retry, "stopped at the deadline"));
-            if (!store.giveBack(a.event, false)) {
-                notReturned[0]++;
-            }
-        }
-        inFlight.clear();
-        long heldBack = retrying();
-        for (AnalyticsEvent e; (e = retry.pollFirst()) != null; ) {
-            if (!store.giveBack(e, true)) {
-                notReturned[0]++;
-            }
-        }
-        pauses.drain(e -> {
-            if (!store.giveBack(e, true)) {
-                notReturned[0]++;
-            }
-        });
-        backingOff = false;
+        long heldBack;
         try {
-            http.close();
-        } catch (RuntimeException ex) {
-            LOG.log(Level.DEBUG, "sync: closing the HTTP client failed", ex);
+            // Every event back first, the observer told after: nothing it does (or throws) can leave
+            // an event in flight.
+            List<Attempt> cancelledAttempts = List.copyOf(inFlight);
+            long cancelledAt = System.nanoTime();
+            for (Attempt a : cancelledAttempts) {
+                a.done = true;
+                if (a.future != null) {
+                    a.future.cancel(true);
+                }
+                if (!store.giveBack(a.event, false)) {
+                    notReturned[0]++;
+                }
+            }
+            inFlight.clear();
+            heldBack = retrying();
+            for (AnalyticsEvent e; (e = retry.pollFirst()) != null; ) {
+                if (!store.giveBack(e, true)) {
+                    notReturned[0]++;
+                }
+            }
+            pauses.drain(e -> {
+                if (!store.giveBack(e, true)) {
+                    notReturned[0]++;
+                }
+            });
+            backingOff = false;
+            for (Attempt a : cancelledAttempts) {
+                report.attempt(new SyncAttempt(-1, Duration.ofNanos(cancelledAt - a.startNanos), Outcome.CANCELLED,
+                        a.retry, "stopped at the deadline"));
+            }
+        } finally {
+            try {
+                http.close(); // always: its selector thread must not outlive the run
+            } catch (RuntimeException ex) {
+                LOG.log(Level.DEBUG, "sync: closing the HTTP client failed", ex);
+            }
         }
         long left = remaining();
         finalResult = new SyncResult(delivered, duplicates, rejected, left);

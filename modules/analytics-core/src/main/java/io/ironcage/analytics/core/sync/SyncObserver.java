@@ -3,7 +3,9 @@ package io.ironcage.analytics.core.sync;
 /**
  * Hooks for monitoring (JMX notifications, JFR events) that leave the actor's logic alone. Every
  * method has a no-op default. The actor calls them on its own thread, so an implementation must
- * be quick and must not block; an exception it throws is logged once and otherwise ignored.
+ * be quick and must not block; anything it throws (an {@link Error} too, except a
+ * {@link VirtualMachineError}) is logged once per kind, by class name only, and otherwise ignored:
+ * it never ends or disturbs the run.
  */
 public interface SyncObserver {
 

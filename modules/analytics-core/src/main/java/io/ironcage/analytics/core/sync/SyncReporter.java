@@ -2,11 +2,14 @@ package io.ironcage.analytics.core.sync;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What the actor tells the outside world: one log line per state change (never one per event),
  * and the {@link SyncObserver}'s callbacks, shielded so that a failing observer cannot disturb
- * the actor. Logger {@code io.ironcage.analytics.sync}; nothing here ever sees a token.
+ * the actor: anything it throws (an {@link Error} too, except a {@link VirtualMachineError}) is
+ * logged once per kind and ignored. Logger {@code io.ironcage.analytics.sync}; nothing here ever sees a token.
  * Actor-only.
  */
 final class SyncReporter {
@@ -15,7 +18,9 @@ final class SyncReporter {
     private final URI server;
     private final SyncObserver observer;
     private SyncState state = SyncState.RUNNING;
-    private boolean observerLogged;
+    /** Observer failures already logged, as "callback:exception class". */
+    private final Set<String> observerKinds = new HashSet<>();
+    private static final int MAX_OBSERVER_KINDS = 16;
     private boolean rejectionLogged;
     private boolean tokenFunctionLogged;
 
@@ -57,16 +62,20 @@ final class SyncReporter {
         }
         try {
             observer.stateChanged(from, next, reason);
-        } catch (RuntimeException ex) {
-            observerFailed(ex);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable ex) {
+            observerFailed("stateChanged", ex);
         }
     }
 
     void attempt(SyncAttempt attempt) {
         try {
             observer.attempt(attempt);
-        } catch (RuntimeException ex) {
-            observerFailed(ex);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable ex) {
+            observerFailed("attempt", ex);
         }
     }
 
@@ -88,10 +97,15 @@ final class SyncReporter {
         }
     }
 
-    private void observerFailed(RuntimeException ex) {
-        if (!observerLogged) {
-            observerLogged = true;
-            LOG.log(Level.WARNING, "sync observer threw; ignoring it (logged once)", ex);
+    /**
+     * Logs an observer failure at WARNING, once per callback and exception class (at most
+     * {@value #MAX_OBSERVER_KINDS} kinds a run), then ignores it. Only the class name is logged:
+     * the message or stack trace of the caller's code might carry a token or other secret.
+     */
+    private void observerFailed(String callback, Throwable ex) {
+        if (observerKinds.size() < MAX_OBSERVER_KINDS && observerKinds.add(callback + ":" + ex.getClass().getName())) {
+            LOG.log(Level.WARNING, "sync observer threw {0} from {1}(); ignoring it (logged once for this kind)",
+                    ex.getClass().getName(), callback);
         }
     }
 }

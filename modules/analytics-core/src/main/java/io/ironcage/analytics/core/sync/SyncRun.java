@@ -70,21 +70,33 @@ final class SyncRun implements SyncHandle {
      * closed and the run is marked ended, so a later {@code start()} is not left waiting for it.
      * Called once, by the starting thread, before anything else can see the run.
      *
+     * <p>A temporary run never waits for another run of its client: if one holds the store, the
+     * temporary run undoes itself (closes its HTTP client, ends) and returns that run, so the
+     * caller can send the cycle to it or wait for it with its own deadline. A long-lived run waits
+     * for the previous run of its client to end, as {@code start()} after {@code stop()} must.
+     *
+     * @return null if the run started; for a temporary run only, the run of the same client that
+     *         holds the store instead (this run then never started and is ended)
      * @throws IllegalStateException if the store already has another client's run (as it is), or
      *                               naming the store and the cause if a step failed
      */
-    void start() {
+    SyncRun start() {
         RuntimeException refused = null;
         boolean registered = false;
         boolean listening = false;
         boolean hooked = false;
         try {
             startFault.accept("register");
+            SyncRun holder;
             try {
-                register();
+                holder = register();
             } catch (RuntimeException e) {
                 refused = e;
                 throw e;
+            }
+            if (holder != null) {
+                undoStart(null, false, false, false);
+                return holder;
             }
             registered = true;
             startFault.accept("monitoring");
@@ -104,8 +116,14 @@ final class SyncRun implements SyncHandle {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
                 hooked = true;
             }
+            // Logged before the thread starts, inside the all-or-nothing block: a logger that throws
+            // (a JUL filter or handler) fails the start cleanly instead of leaving a running run
+            // that no handle reaches.
+            SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
+                    temporary ? "(one cycle) " : "", store.name(), config);
             startFault.accept("thread");
             t.start();
+            return null;
         } catch (RuntimeException | Error e) {
             undoStart(e, registered, listening, hooked);
             if (e == refused || e instanceof Error) {
@@ -114,8 +132,6 @@ final class SyncRun implements SyncHandle {
             throw new IllegalStateException("sync for store \"" + store.name() + "\" could not start (" + e
                     + "); nothing of it was left running", e);
         }
-        SyncActor.LOG.log(temporary ? Level.DEBUG : Level.INFO, "sync {0}started for store \"{1}\": {2}",
-                temporary ? "(one cycle) " : "", store.name(), config);
     }
 
     /**
@@ -123,6 +139,9 @@ final class SyncRun implements SyncHandle {
      * original failure as suppressed and the others still run.
      */
     private void undoStart(Throwable failure, boolean registered, boolean listening, boolean hooked) {
+        if (failure == null) {
+            failure = new IllegalStateException("undoing a start"); // collects undo failures; dropped
+        }
         if (hooked) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -155,18 +174,42 @@ final class SyncRun implements SyncHandle {
         }
     }
 
-    private void register() {
+    /**
+     * Puts the run into {@code ACTIVE} for its store.
+     *
+     * @return null once registered; for a temporary run, the run of the same client holding the
+     *         store (never waited for); a long-lived run waits for that run to end and retries
+     */
+    private SyncRun register() {
         while (true) {
             SyncRun existing = ACTIVE.putIfAbsent(store, this);
             if (existing == null) {
-                return;
+                return null;
             }
             if (existing.client != client) {
                 throw new IllegalStateException("store \"" + store.name()
                         + "\" already has a running sync client; stop it before starting another");
             }
+            if (temporary) {
+                return existing;
+            }
             existing.awaitTermination();
         }
+    }
+
+    /**
+     * The run that holds the store now (started, starting or stopping), or null.
+     *
+     * @param store the store
+     * @return its run, or null
+     */
+    static SyncRun holding(DefaultEventStore store) {
+        return ACTIVE.get(store);
+    }
+
+    /** Whether {@code c} made this run. */
+    boolean belongsTo(ActorSyncClient c) {
+        return client == c;
     }
 
     /** Called by the actor when everything is given back, just before it answers. */
@@ -178,10 +221,15 @@ final class SyncRun implements SyncHandle {
                 // called from the hook itself while the JVM exits: nothing to remove
             }
         }
-        ACTIVE.remove(store, this);
+        // The MXBean name first, then the store: a start() that registers as soon as the store is
+        // free must find the name free too (else its Sync MXBean would be registered as "name-2").
         SyncMBeans.Registration registration = monitoring.registration;
-        if (registration != null) {
-            registration.close();
+        try {
+            if (registration != null) {
+                registration.close();
+            }
+        } finally {
+            ACTIVE.remove(store, this);
         }
         stopRequested.set(true);
         // On the actor thread, just before it answers the stop replies.
@@ -208,7 +256,9 @@ final class SyncRun implements SyncHandle {
 
     /**
      * One cycle on the running actor. If the actor ends before it takes the message (it was
-     * already finishing), the answer is an empty cycle with what the run left behind.
+     * already finishing, or its start failed), the answer is an empty cycle with the store's
+     * {@code unsyncedCount()} as remaining. Any thread; a run that is still starting takes the
+     * message once its actor thread runs. Answers within {@code timeout()} plus a grace.
      *
      * @return what it delivered, rejected and left
      */
@@ -216,7 +266,7 @@ final class SyncRun implements SyncHandle {
         CompletableFuture<SyncResult> reply = new CompletableFuture<>();
         long nanos = SyncActor.nanos(config.timeout());
         mailbox.post(new Msg.SyncNow(System.nanoTime() + nanos, reply));
-        return await(reply, nanos, end -> new SyncResult(0, 0, 0, end.remaining()));
+        return await(reply, nanos, end -> new SyncResult(0, 0, 0, store.unsyncedCount()));
     }
 
     @Override
@@ -239,6 +289,25 @@ final class SyncRun implements SyncHandle {
         if (closeCalled.compareAndSet(false, true)) {
             stop(config.shutdownTimeout());
         }
+    }
+
+    /**
+     * Waits for the run to end, at most until a deadline. Any thread.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} value
+     * @return whether the run has ended
+     */
+    boolean awaitTermination(long deadlineNanos) {
+        try {
+            terminated.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // the actor failed; it logged why and the run is over all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            // still running: the caller answers without it
+        }
+        return terminated.isDone();
     }
 
     void awaitTermination() {

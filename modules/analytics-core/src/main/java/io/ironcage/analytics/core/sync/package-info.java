@@ -52,5 +52,13 @@
  * shutdown hook (an unstarted thread until the JVM exits) is removed on stop. The deadline of each
  * whole exchange ({@code CompletableFuture.orTimeout} in {@code HttpSender}) runs on the JDK's one
  * shared, daemon delay-scheduler thread; its task is removed when the exchange completes.
+ *
+ * <h2>Runs of one store, and who waits for whom</h2>
+ * At most one run holds a store ({@code SyncRun.ACTIVE}). A {@code start()} waits for the previous
+ * run of its client to end (a stop in progress), as it must. A {@code syncNow()} never waits for
+ * another run without its own timeout: a live run of its client (even one whose {@code start()}
+ * has registered it but not yet returned) gets the cycle as a message; a stopping run, or another
+ * caller's temporary run, is waited for at most until the timeout, then an empty cycle answers.
+ * A temporary run that finds the store held undoes itself instead of waiting.
  */
 package io.ironcage.analytics.core.sync;

@@ -43,7 +43,8 @@ class ActorPartsTest {
         Backoff b = new Backoff(SyncTuning.DEFAULTS);
         long now = System.currentTimeMillis();
         assertEquals(1_000_000_000L, b.retryAfterNanos("1", now));
-        assertEquals(0, b.retryAfterNanos(" 0 ", now));
+        long base = SyncTuning.DEFAULTS.backoffBase().toNanos();
+        assertEquals(base, b.retryAfterNanos(" 0 ", now), "floored at the initial back-off");
         assertEquals(Duration.ofMinutes(15).toNanos(), b.retryAfterNanos("86400", now), "capped");
         assertEquals(Duration.ofMinutes(15).toNanos(), b.retryAfterNanos("99999999999999999", now));
         assertEquals(-1, b.retryAfterNanos(null, now));
@@ -54,7 +55,7 @@ class ActorPartsTest {
         long d = b.retryAfterNanos(in30s, now);
         assertTrue(d > 25_000_000_000L && d <= 31_000_000_000L, "HTTP date: " + d);
         String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
-        assertEquals(0, b.retryAfterNanos(past, now));
+        assertEquals(base, b.retryAfterNanos(past, now), "a past date: floored at the initial back-off");
     }
 
     @Test
