@@ -476,9 +476,6 @@ final class SyncActor implements Runnable {
             if (settled(c.deadlineNanos()) || now - c.deadlineNanos() >= 0) {
                 if (left < 0) {
                     left = remaining();
-                    // Published before the reply: a caller that reads status() right after its
-                    // syncNow() returns sees the counts the cycle reported, not an older snapshot.
-                    status = snapshot(now);
                 }
                 c.reply().complete(cycleResult(c, left));
                 cycles.remove(i);
