@@ -160,4 +160,35 @@ class BufferReviewTest {
                 () -> assertEquals(capacity, drained.size(), "drainAll() returned more than the capacity"),
                 () -> assertEquals(0, sizeAfterDrain, "size() of an empty buffer"));
     }
+    /**
+     * Breaks item 10 ("Return each event once, oldest first") as the {@code EventStore} order
+     * contract defines it ("events with equal timestamps keep the order they were buffered in";
+     * "nothing moves the others"). An event the sync client claimed and gave back (an attempt
+     * cancelled at stop, or any give-back) is re-linked at the tail of the LLM queue; the stable
+     * timestamp sort cannot restore its place, so among the events of its millisecond it is listed
+     * after events recorded after it, by {@code snapshotEvents()}, {@code unsyncedEvents()} and
+     * {@code drainAll()} alike (and the next sync claims it last). Same-millisecond events are the
+     * normal case for a burst of recordings.
+     */
+    @Test
+    void aGivenBackEventKeepsItsPlaceAmongEventsOfItsMillisecond() {
+        DefaultEventStore store = Stores.store(16);
+        long ts = System.currentTimeMillis();
+        AnalyticsEvent a = llm(ts);
+        AnalyticsEvent b = llm(ts);
+        AnalyticsEvent c = llm(ts);
+        store.record(a);
+        store.record(b);
+        store.record(c);
+        assertSame(a, store.claimForSync());
+        assertTrue(store.giveBack(a, false), "back in the buffer (not full)");
+        List<EventId> expected = ids(List.of(a, b, c));
+        List<EventId> snapshot = ids(store.snapshotEvents());
+        List<EventId> unsynced = ids(store.unsyncedEvents());
+        List<EventId> drained = ids(store.drainAll());
+        assertAll(
+                () -> assertEquals(expected, snapshot, "snapshotEvents()"),
+                () -> assertEquals(expected, unsynced, "unsyncedEvents()"),
+                () -> assertEquals(expected, drained, "drainAll()"));
+    }
 }

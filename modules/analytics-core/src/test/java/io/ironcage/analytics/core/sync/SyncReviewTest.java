@@ -78,4 +78,26 @@ class SyncReviewTest {
                         "a later run delivers it; accounting after it: " + after),
                 () -> assertEquals(0, store.unsyncedCount(), "unsynced at rest after the later run: " + after));
     }
+    /**
+     * Breaks item 19 ("keep them ... never unsynced"): {@code SyncStatus.backlog} (and the Sync
+     * MXBean's {@code getBacklog}) is documented as "events waiting for delivery", but it is
+     * computed as {@code store.size() + retrying} (SyncActor.status, ActorSyncClient.status), and
+     * {@code size()} now includes local events, which are never sent. A store holding only a
+     * router-started and a budget-threshold event reports a backlog of 2 although nothing waits
+     * for delivery ({@code unsyncedCount()} is 0).
+     */
+    @Test
+    void localEventsAreNeverPartOfTheSyncBacklog() {
+        DefaultEventStore store = store(100);
+        store.recordRouterStarted(8080);
+        store.recordBudgetThreshold(80, 8_000_000, 10_000_000, null);
+        assertEquals(0, store.unsyncedCount(), "setup: local events are never unsynced");
+        ActorSyncClient c = client(store, config(server.url()), SyncObserver.NONE);
+        long stoppedBacklog = c.status().backlog();
+        handle = c.start();
+        long runningBacklog = c.status().backlog();
+        assertAll(
+                () -> assertEquals(0, stoppedBacklog, "backlog of a stopped client"),
+                () -> assertEquals(0, runningBacklog, "backlog of a running client"));
+    }
 }
