@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -190,5 +191,54 @@ class BufferReviewTest {
                 () -> assertEquals(expected, snapshot, "snapshotEvents()"),
                 () -> assertEquals(expected, unsynced, "unsyncedEvents()"),
                 () -> assertEquals(expected, drained, "drainAll()"));
+    }
+
+    /**
+     * The same defect as {@link #aGivenBackEventDroppedForAFullBufferIsNeverMarkedAndNeverFreesASlot},
+     * reached with real threads and public calls only (no hook): producers keep a small buffer
+     * full, the sync seam claims and gives back events (dropped when the buffer refilled
+     * meanwhile), and a caller marks what {@code snapshotEvents()} showed it. Breaks item 9 / the
+     * Ownership rule (an event counted as both dropped and markedSynced) and the capacity bound:
+     * at rest the buffer holds more events than {@code size()} says, more than its capacity, and
+     * {@code size()} goes negative after a drain. {@code accounting().balanced()} stays true (the
+     * double count and the slot drift cancel), so the existing conservation checks cannot see it.
+     */
+    @Test
+    void markSyncedRacingGiveBackOnAFullBufferKeepsSizeAndCapacityExact() throws Exception {
+        int capacity = 8;
+        DefaultEventStore store = Stores.store(capacity);
+        String failure = null;
+        for (int round = 0; round < 15 && failure == null; round++) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread producer = Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    store.recordLlmCompleted("gpt-4o-mini", 10, 10, null, null);
+                }
+            });
+            Thread claimer = Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    AnalyticsEvent e = store.claimForSync();
+                    if (e != null) {
+                        store.giveBack(e, false); // the sync client stopping: dropped if full
+                    }
+                }
+            });
+            long end = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < end) {
+                store.markSynced(store.snapshotEvents().stream().map(AnalyticsEvent::eventId).toList());
+            }
+            stop.set(true);
+            producer.join();
+            claimer.join();
+            // At rest.
+            int held = store.snapshotEvents().size();
+            if (held != store.size() || held > capacity) {
+                failure = "round " + round + ": " + held + " events buffered, size() " + store.size()
+                        + ", capacity " + capacity + "; " + store.accounting();
+            }
+        }
+        int drained = store.drainAll().size();
+        assertEquals(null, failure, "size() vs buffered events at rest");
+        assertEquals(0, store.size(), "size() after draining " + drained);
     }
 }
