@@ -1,7 +1,9 @@
 package io.ironcage.analytics.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -85,8 +87,9 @@ class BufferReviewTest {
      * outside any queue. A concurrent {@code markSynced} whose CLQ iterator had read that event
      * ahead (the iterator caches the next item) still finds it HELD, wins the state CAS and gives
      * back a slot the event never had: the event is counted dropped AND marked, {@code live} drops
-     * one below the number of held events, the buffer then takes capacity + 1 events, and after a
-     * drain {@code size()} is -1.
+     * one below the number of held events, the buffer then takes capacity + 1 events, after a
+     * drain {@code size()} is -1, and the next {@code drainAll()} throws IllegalArgumentException
+     * ("Illegal Capacity: -1": it sizes its list with {@code size()}).
      *
      * <p>The interleaving is driven deterministically: the id set passed to the buffer's mark is
      * the hook (mark calls {@code contains} for each node while its iterator already holds the
@@ -159,7 +162,9 @@ class BufferReviewTest {
                 () -> assertEquals(capacity, held, "events held in the buffer (capacity " + capacity + ")"),
                 () -> assertEquals(held, sizeAfter, "size() vs events actually buffered"),
                 () -> assertEquals(capacity, drained.size(), "drainAll() returned more than the capacity"),
-                () -> assertEquals(0, sizeAfterDrain, "size() of an empty buffer"));
+                () -> assertEquals(0, sizeAfterDrain, "size() of an empty buffer"),
+                () -> assertDoesNotThrow(store::drainAll, "drainAll() of an empty buffer (it sizes its list "
+                        + "with size())"));
     }
     /**
      * Breaks item 10 ("Return each event once, oldest first") as the {@code EventStore} order
@@ -202,13 +207,19 @@ class BufferReviewTest {
      * at rest the buffer holds more events than {@code size()} says, more than its capacity, and
      * {@code size()} goes negative after a drain. {@code accounting().balanced()} stays true (the
      * double count and the slot drift cancel), so the existing conservation checks cannot see it.
+     *
+     * <p>Probabilistic (a stale iterator item must meet a dropped give-back): on the shared 2-core
+     * build machine it failed in 5 of 7 runs, within 0.5 to 3.7 s; the hook test above is the
+     * deterministic proof.
      */
     @Test
     void markSyncedRacingGiveBackOnAFullBufferKeepsSizeAndCapacityExact() throws Exception {
-        int capacity = 8;
+        int capacity = 64;
         DefaultEventStore store = Stores.store(capacity);
         String failure = null;
-        for (int round = 0; round < 15 && failure == null; round++) {
+        // Rounds of 400 ms, checked at rest after each, at most ~5 s in all; it usually fails in
+        // the first few rounds on a 2-core machine (a probabilistic race: a stale iterator item).
+        for (int round = 0; round < 12 && failure == null; round++) {
             AtomicBoolean stop = new AtomicBoolean();
             Thread producer = Thread.ofPlatform().start(() -> {
                 while (!stop.get()) {
@@ -223,7 +234,7 @@ class BufferReviewTest {
                     }
                 }
             });
-            long end = System.nanoTime() + 300_000_000L;
+            long end = System.nanoTime() + 400_000_000L;
             while (System.nanoTime() < end) {
                 store.markSynced(store.snapshotEvents().stream().map(AnalyticsEvent::eventId).toList());
             }
@@ -237,8 +248,13 @@ class BufferReviewTest {
                         + ", capacity " + capacity + "; " + store.accounting();
             }
         }
-        int drained = store.drainAll().size();
-        assertEquals(null, failure, "size() vs buffered events at rest");
-        assertEquals(0, store.size(), "size() after draining " + drained);
+        String atRest = failure;
+        assertAll(
+                () -> assertNull(atRest, "size() vs buffered events at rest"),
+                () -> {
+                    // drainAll() sizes its list with size(): a negative size() makes it throw.
+                    List<AnalyticsEvent> drained = assertDoesNotThrow(store::drainAll, "drainAll() at rest");
+                    assertEquals(0, store.size(), "size() after draining " + drained.size());
+                });
     }
 }
