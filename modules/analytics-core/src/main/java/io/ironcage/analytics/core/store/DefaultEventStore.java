@@ -374,7 +374,8 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public List<AnalyticsEvent> drainAll() {
-        List<AnalyticsEvent> llm = new ArrayList<>(buffer.size());
+        // size() is only a sizing hint here; clamp it (never size a list from a transient value).
+        List<AnalyticsEvent> llm = new ArrayList<>(Math.max(0, buffer.size()));
         for (AnalyticsEvent e; (e = buffer.pollLlm()) != null; ) {
             llm.add(e);
         }
@@ -535,7 +536,9 @@ public final class DefaultEventStore implements EventStore {
         } else {
             ledger.inFlightReturned(event);
         }
-        if (EventStates.rehold(event) && buffer.offer(event)) {
+        // The buffer reserves a slot before it re-holds the event; with none to be had the event
+        // goes from RELEASED to DROPPED and is never HELD outside a queue (see offerReleased).
+        if (buffer.offerReleased(event)) {
             return true;
         }
         dropped.increment();

@@ -68,16 +68,32 @@ final class EventBuffer {
      * @return false if the buffer is full of LLM events (the caller counts the drop)
      */
     boolean offer(AnalyticsEvent e) {
-        // Reserve a slot: a CAS from a value below the capacity. live.get() is a volatile read, the
-        // CAS a volatile read-modify-write, so two producers can never both take the last slot and
-        // the counter never goes above the capacity (no give-back, no false "full" for others).
-        for (int n = live.get(); ; n = live.get()) {
-            if (n >= capacity) {
-                return offerEvicting(e);
-            }
-            if (live.compareAndSet(n, n + 1)) {
-                break;
-            }
+        if (!reserve()) {
+            return false;
+        }
+        enqueue(e);
+        return true;
+    }
+
+    /**
+     * Buffers an event the sync client gives back (state RELEASED). The slot is reserved (or a
+     * local event evicted for it) BEFORE the event becomes HELD again, so a given-back event is
+     * never HELD outside a queue: a {@code markSynced} whose iterator read it ahead cannot win it
+     * and give back a slot it never had. With no slot to be had it goes straight from RELEASED to
+     * DROPPED (terminal).
+     *
+     * @return false if it was dropped (the caller counts the drop)
+     */
+    boolean offerReleased(AnalyticsEvent e) {
+        if (!reserve()) {
+            EventStates.dropReleased(e);
+            return false;
+        }
+        // rehold is a volatile CAS; the queue's linking CAS in enqueue publishes it with the node.
+        if (!EventStates.rehold(e)) {
+            // Not RELEASED (a caller error): give the reserved slot back, nothing was linked.
+            live.decrementAndGet();
+            return false;
         }
         enqueue(e);
         return true;
@@ -97,8 +113,27 @@ final class EventBuffer {
         }
     }
 
+    /**
+     * Takes a slot for a new event: a free one, else the slot of the oldest local event (evicted).
+     *
+     * @return false if every slot holds a live LLM event
+     */
+    private boolean reserve() {
+        // Reserve a slot: a CAS from a value below the capacity. live.get() is a volatile read, the
+        // CAS a volatile read-modify-write, so two producers can never both take the last slot and
+        // the counter never goes above the capacity (no give-back, no false "full" for others).
+        for (int n = live.get(); ; n = live.get()) {
+            if (n >= capacity) {
+                return reserveEvicting();
+            }
+            if (live.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
     /** The buffer is full: take the slot of the oldest local event, else drop. */
-    private boolean offerEvicting(AnalyticsEvent e) {
+    private boolean reserveEvicting() {
         // Cheap check first: localLive is a volatile read; zero means no local event to evict (an
         // offer linking one right now is treated as not there yet: the new event is dropped as if
         // it had come an instant earlier).
@@ -107,19 +142,18 @@ final class EventBuffer {
             if (old == null) {
                 break;
             }
-            // The state CAS decides against a concurrent markSynced; the loser's node is just gone.
+            // The state CAS decides against a concurrent markSynced or drain; the loser's node is
+            // just gone.
             if (EventStates.release(old)) {
                 localLive.decrementAndGet();
                 evictedLocal.increment();
                 // The evicted event's slot goes straight to the new one: live is unchanged.
-                enqueue(e);
                 return true;
             }
         }
         // A slot may have been freed meanwhile: one more try at a normal reservation.
         for (int n = live.get(); n < capacity; n = live.get()) {
             if (live.compareAndSet(n, n + 1)) {
-                enqueue(e);
                 return true;
             }
         }

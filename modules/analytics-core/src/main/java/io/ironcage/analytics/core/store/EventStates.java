@@ -11,7 +11,9 @@ import java.lang.invoke.VarHandle;
  * <p>Transitions: {@code NEW -> HELD} when a store buffers it; {@code HELD -> SYNCED} when
  * {@code markSynced} names it; {@code HELD -> RELEASED} when a consumer polls it out (drain, sync
  * claim) or a full buffer evicts it (local events only); {@code RELEASED -> HELD} when the sync
- * client gives it back; {@code RELEASED -> SYNCED} when the server took it (delivered or
+ * client gives it back and the buffer has reserved a slot for it; {@code RELEASED -> DROPPED} when
+ * the sync client gives it back and no slot can be had (it never becomes HELD outside a queue, so
+ * no marker can find it held); {@code RELEASED -> SYNCED} when the server took it (delivered or
  * duplicate). The compareAndSet from {@code HELD} is the single point that makes "marked", "taken"
  * and "evicted" exclusive, so each event is counted in exactly one accounting term. Every access
  * is volatile (compareAndSet, getVolatile), except {@link #initHeld}'s plain write, which the
@@ -22,6 +24,8 @@ public final class EventStates {
     static final int HELD = 1;
     static final int SYNCED = 2;
     static final int RELEASED = 3;
+    /** Terminal: the store dropped it (given back to a full buffer). */
+    static final int DROPPED = 4;
 
     private static final VarHandle STATE;
 
@@ -68,6 +72,11 @@ public final class EventStates {
      */
     public static boolean rehold(AnalyticsEvent e) {
         return STATE.compareAndSet(e, RELEASED, HELD);
+    }
+
+    /** A given-back event for which no slot could be had: dropped, never held again. */
+    static boolean dropReleased(AnalyticsEvent e) {
+        return STATE.compareAndSet(e, RELEASED, DROPPED);
     }
 
     /**
