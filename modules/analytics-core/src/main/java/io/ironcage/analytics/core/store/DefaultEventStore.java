@@ -396,25 +396,28 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public List<AnalyticsEvent> unsyncedEvents() {
-        // Buffered LLM events, then those the sync client holds (in flight, retrying, held for a
-        // paused token), each once (identity), oldest first. The buffer is walked first because a
-        // claim leaves the buffer before it is registered in the ledger: walking in the same order
-        // only misses an event claimed in the instant between the two walks. While the sync client
-        // moves events the list is weakly consistent; at rest it is exact and has unsyncedCount()
-        // events.
+        // Those the sync client holds (in flight, retrying, held for a paused token; the oldest,
+        // in claim order), then the buffered LLM events (queue order), each once (identity), then
+        // a STABLE sort by timestamp: equal timestamps keep claim-then-buffer order. The buffer is
+        // walked first because a claim leaves the buffer before it is registered in the ledger:
+        // walking in the same order only misses an event claimed in the instant between the two
+        // walks. While the sync client moves events the list is weakly consistent; at rest it is
+        // exact and has unsyncedCount() events.
+        List<AnalyticsEvent> buffered = buffer.snapshotLlm();
+        List<AnalyticsEvent> held = ledger.heldEvents();
         Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<AnalyticsEvent> out = new ArrayList<>();
-        for (AnalyticsEvent e : buffer.snapshotLlm()) {
+        List<AnalyticsEvent> out = new ArrayList<>(held.size() + buffered.size());
+        for (AnalyticsEvent e : held) {
             if (seen.add(e)) {
                 out.add(e);
             }
         }
-        for (AnalyticsEvent e : ledger.heldEvents()) {
+        for (AnalyticsEvent e : buffered) {
             if (seen.add(e)) {
                 out.add(e);
             }
         }
-        out.sort(EventBuffer.OLDEST_FIRST);
+        out.sort(EventBuffer.OLDEST_FIRST); // List.sort is stable
         return out;
     }
 
