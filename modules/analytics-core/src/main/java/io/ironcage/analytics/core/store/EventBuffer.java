@@ -132,6 +132,9 @@ final class EventBuffer {
         }
     }
 
+    /** Test seam: called with each local event the evictor polls, before its state CAS. Null in production. */
+    java.util.function.Consumer<AnalyticsEvent> evictionHook;
+
     /** The buffer is full: take the slot of the oldest local event, else drop. */
     private boolean reserveEvicting() {
         // Cheap check first: localLive is a volatile read; zero means no local event to evict (an
@@ -142,6 +145,11 @@ final class EventBuffer {
             if (old == null) {
                 break;
             }
+            // A plain read of a field only a test sets (before the offer, on the offering thread).
+            java.util.function.Consumer<AnalyticsEvent> hook = evictionHook;
+            if (hook != null) {
+                hook.accept(old);
+            }
             // The state CAS decides against a concurrent markSynced or drain; the loser's node is
             // just gone.
             if (EventStates.release(old)) {
@@ -149,6 +157,14 @@ final class EventBuffer {
                 evictedLocal.increment();
                 // The evicted event's slot goes straight to the new one: live is unchanged.
                 return true;
+            }
+            // Lost: the winner (a mark, a drain) gives that event's slot back to live. Try a normal
+            // reservation before evicting another local event (volatile read, then CAS). If the
+            // winner has not decremented yet we go on evicting, as if we had come an instant earlier.
+            for (int n = live.get(); n < capacity; n = live.get()) {
+                if (live.compareAndSet(n, n + 1)) {
+                    return true;
+                }
             }
         }
         // A slot may have been freed meanwhile: one more try at a normal reservation.

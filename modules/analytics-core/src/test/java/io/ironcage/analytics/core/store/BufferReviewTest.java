@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -196,6 +197,55 @@ class BufferReviewTest {
                 () -> assertEquals(expected, snapshot, "snapshotEvents()"),
                 () -> assertEquals(expected, unsynced, "unsyncedEvents()"),
                 () -> assertEquals(expected, drained, "drainAll()"));
+    }
+
+    /**
+     * D6: the evictor polled the oldest local event but a concurrent markSynced won its state CAS
+     * (and gave its slot back). The evictor must take that freed slot rather than evict another
+     * local event. Driven deterministically through the buffer's eviction seam; the hook does what
+     * a marker whose iterator read the event ahead does: the state CAS, then the slot give-back.
+     */
+    @Test
+    void anEvictorThatLosesALocalEventToAMarkTakesTheFreedSlotInsteadOfEvictingAnother() throws Exception {
+        DefaultEventStore store = Stores.store(3);
+        EventBuffer buffer = bufferOf(store);
+        store.recordRouterStarted(1);
+        store.recordRouterStarted(2);
+        store.record(llm(System.currentTimeMillis()));
+        assertEquals(3, store.size());
+        AtomicInteger live = counter(buffer, "live");
+        AtomicInteger localLive = counter(buffer, "localLive");
+        AnalyticsEvent[] lost = {null};
+        buffer.evictionHook = old -> {
+            if (lost[0] == null) {
+                lost[0] = old;
+                assertTrue(EventStates.markBuffered(old), "setup: the marker wins the state CAS");
+                localLive.decrementAndGet();
+                live.decrementAndGet();
+            }
+        };
+        AnalyticsEvent added = llm(System.currentTimeMillis());
+        assertTrue(buffer.offer(prepared(added)), "a slot was freed by the mark");
+        buffer.evictionHook = null;
+        List<AnalyticsEvent> held = buffer.snapshot();
+        assertAll(
+                () -> assertEquals(0, buffer.evictedLocal(), "no local event evicted: the mark freed a slot"),
+                () -> assertEquals(3, held.size(), "buffered: " + held),
+                () -> assertEquals(3, buffer.size()),
+                () -> assertTrue(held.contains(added)),
+                () -> assertEquals(1, held.stream().filter(e -> !EventBuffer.isLlm(e)).count(),
+                        "the second local event is still buffered"));
+    }
+
+    private static AnalyticsEvent prepared(AnalyticsEvent e) {
+        EventStates.initHeld(e);
+        return e;
+    }
+
+    private static AtomicInteger counter(EventBuffer buffer, String name) throws ReflectiveOperationException {
+        Field f = EventBuffer.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return (AtomicInteger) f.get(buffer);
     }
 
     /**
