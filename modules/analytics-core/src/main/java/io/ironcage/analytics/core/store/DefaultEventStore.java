@@ -300,6 +300,17 @@ public final class DefaultEventStore implements EventStore {
         } else if (!buffer.offer(event)) {
             dropped.increment();
             StoreRecorder.dropped(this);
+        } else if (closed && buffer.takeBack(event)) {
+            // close() ran between the check above and the offer. closed is volatile: if this read
+            // misses close()'s write, the offer (before it) happened before that write, so the
+            // event was buffered before the store closed. If it sees the write, the event is taken
+            // back out (HELD -> DROPPED by CAS, its slot given back) and counted as dropped while
+            // closed; a consumer or marker that won it first counted it in its own term. Either
+            // way exactly one term. So an event recorded concurrently with close() may be seen
+            // in the buffer for an instant, but every record that buffers after closed was set
+            // takes its event back out before it returns.
+            droppedWhileClosed.increment();
+            dropped.increment();
         } else {
             BufferListener l = bufferListener;
             if (l != null) {

@@ -100,6 +100,25 @@ final class EventBuffer {
     }
 
     /**
+     * Takes an event this thread has just buffered back out (a record that raced {@code close()}):
+     * HELD to DROPPED by CAS, and the slot given back. Its node stays linked with a non-HELD item
+     * and is discarded by whoever meets it next, like a node whose event a marker took.
+     *
+     * @return false if a consumer or marker took it first (then it is counted in their term)
+     */
+    boolean takeBack(AnalyticsEvent e) {
+        if (!EventStates.dropHeld(e)) {
+            return false;
+        }
+        // After the state CAS, as in poll: whoever wins the CAS gives back the slot, once.
+        if (!isLlm(e)) {
+            localLive.decrementAndGet();
+        }
+        live.decrementAndGet();
+        return true;
+    }
+
+    /**
      * Links the event into its queue. CLQ's offer links the node with a CAS (a volatile write), which
      * publishes the event, and its state written before, to any thread that reads the node: a poll,
      * an iterator. localLive is raised after linking, so it may lag, never lead, the local queue.

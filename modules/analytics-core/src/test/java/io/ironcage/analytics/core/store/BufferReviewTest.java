@@ -237,6 +237,69 @@ class BufferReviewTest {
                         "the second local event is still buffered"));
     }
 
+    /**
+     * D7: the take-back a record does when it finds the store closed after its offer: the event
+     * leaves HELD (to DROPPED), gives its slot back, is invisible to snapshots and polls, and can
+     * be taken only once.
+     */
+    @Test
+    void anEventTakenBackAfterCloseLeavesTheBufferOnce() {
+        EventBuffer buffer = new EventBuffer(2);
+        AnalyticsEvent e = llm(System.currentTimeMillis());
+        AnalyticsEvent local = prepared(AnalyticsEvent.of(EventId.random(), System.currentTimeMillis(), null,
+                new io.ironcage.analytics.RouterStarted(1)));
+        assertTrue(buffer.offer(prepared(e)));
+        assertTrue(buffer.offer(local));
+        assertTrue(buffer.takeBack(e));
+        assertTrue(buffer.takeBack(local));
+        assertAll(
+                () -> assertEquals(0, buffer.size()),
+                () -> assertEquals(0, buffer.llmSize()),
+                () -> assertEquals(List.of(), buffer.snapshot()),
+                () -> assertNull(buffer.pollLlm(), "the node of a taken-back event is discarded"),
+                () -> assertNull(buffer.pollLocal()),
+                () -> assertTrue(!buffer.takeBack(e), "taken back once"),
+                () -> assertEquals(0, buffer.mark(java.util.Set.of(uuid(e))), "never marked after"));
+    }
+
+    /**
+     * D7: records racing close(): no event stays in the buffer that was not there when close()
+     * returned, and every event is in exactly one term. Probabilistic (the window between the
+     * closed check and the offer is a few instructions wide): a regression guard, not a proof.
+     */
+    @Test
+    void recordsRacingCloseLeaveNothingInTheBufferAfterCloseReturned() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            DefaultEventStore store = Stores.store(1 << 20);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> producers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                producers.add(Thread.ofPlatform().start(() -> {
+                    while (!stop.get()) {
+                        store.recordLlmCompleted("gpt-4o-mini", 10, 10, null, null);
+                    }
+                }));
+            }
+            while (store.size() < 1_000) {
+                Thread.onSpinWait();
+            }
+            store.close();
+            int atClose = store.size();
+            stop.set(true);
+            for (Thread p : producers) {
+                p.join();
+            }
+            int atRest = store.size();
+            var a = store.accounting();
+            int r = round;
+            assertAll(
+                    () -> assertTrue(atRest <= atClose, "round " + r + ": " + atRest + " buffered at rest, "
+                            + atClose + " when close() returned"),
+                    () -> assertEquals(atRest, store.snapshotEvents().size()),
+                    () -> assertTrue(a.balanced(), a.toString()));
+        }
+    }
+
     private static AnalyticsEvent prepared(AnalyticsEvent e) {
         EventStates.initHeld(e);
         return e;
