@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Adversarial review of the buffer rewrite (issue items 8, 9, 10, 18, 19): each test here fails
- * against the current code and names the promise it breaks.
+ * Ownership, slot and order promises of the buffer, from the adversarial review of the buffer
+ * rewrite (issue items 8, 9, 10, 18, 19) and its fixes: each test names the promise it checks.
  */
 @Timeout(10)
-class BufferReviewTest {
+class BufferOwnershipTest {
 
     static AnalyticsEvent llm(long ts) {
         return AnalyticsEvent.of(EventId.random(), ts, "agent",
