@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * plus, for an instant, an offer that has reserved its slot and not yet linked its node. It is only
  * ever raised by a compare-and-set from a value below the capacity, so it never overshoots and a
  * producer never sees a false "full" because another producer overshot. A slot is given back when
- * its event leaves HELD: polled (drain, sync claim), marked, or evicted.
+ * its event leaves HELD: polled (drain, sync claim), marked, evicted, or taken back by a record
+ * that raced {@code close()}. A given-back event ({@link #offerReleased}) reserves its slot before
+ * it is HELD again, so no event is ever HELD outside a queue.
  *
  * <p>Full: the oldest local event is evicted (counted as {@code evictedLocal}) and its slot goes to
  * the new event without passing through the counter (so no other producer can take it in between);
