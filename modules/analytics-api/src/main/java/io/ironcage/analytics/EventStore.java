@@ -21,10 +21,13 @@ import java.util.Optional;
  * {@link #markSynced(Collection)}. {@link #accounting()} says where every event went. The sync
  * client takes LLM events only; local events stay in the buffer until drained, marked or evicted.
  *
- * <p>Order: lists of events are oldest first by timestamp; events with equal timestamps keep the
- * order they were buffered in (between an LLM and a local event of the same millisecond, the LLM
- * event comes first). A marked event leaves the buffer at once and frees its slot; nothing moves
- * the others. Each list holds each event once.
+ * <p>Order: lists of events are oldest first by timestamp; events with equal timestamps come in
+ * the order they were (last) buffered in: an event the sync client gives back (at stop, say) is
+ * buffered again after them, so among the events of its millisecond it comes after those recorded
+ * after it (between an LLM and a local event of the same millisecond, the LLM event comes first).
+ * In {@link #unsyncedEvents()} the events the sync client holds come before buffered events of the
+ * same millisecond, in the order it claimed them. A marked event leaves the buffer at once and
+ * frees its slot; nothing moves the others. Each list holds each event once.
  */
 public interface EventStore extends AutoCloseable {
 
@@ -152,7 +155,9 @@ public interface EventStore extends AutoCloseable {
     /**
      * Removes and returns every buffered event, LLM and local; the caller owns them.
      *
-     * @return the events, oldest first (see the class documentation on order)
+     * @return the events, oldest first by timestamp; equal timestamps in the order they were (last)
+     *         buffered: an event the sync client gave back at stop was buffered again after them
+     *         (see the class documentation on order)
      */
     List<AnalyticsEvent> drainAll();
 
@@ -161,7 +166,9 @@ public interface EventStore extends AutoCloseable {
      * while other threads record or consume: each event in the list was buffered at some instant
      * during the call; at rest the list is exact.
      *
-     * @return the events, each once, oldest first
+     * @return the events, each once, oldest first by timestamp; equal timestamps in the order they
+     *         were (last) buffered: an event the sync client gave back at stop was buffered again
+     *         after them (see the class documentation on order)
      */
     List<AnalyticsEvent> snapshotEvents();
 
@@ -171,7 +178,10 @@ public interface EventStore extends AutoCloseable {
      * events are never listed. Weakly consistent while the sync client works; at rest it holds
      * exactly {@link #unsyncedCount()} events.
      *
-     * @return the events, each once, oldest first
+     * @return the events, each once, oldest first by timestamp; equal timestamps: those the sync
+     *         client holds first, in the order it claimed them, then buffered ones in the order they
+     *         were (last) buffered (an event the sync client gave back at stop was buffered again
+     *         after them); see the class documentation on order
      */
     List<AnalyticsEvent> unsyncedEvents();
 
@@ -208,7 +218,13 @@ public interface EventStore extends AutoCloseable {
      */
     String name();
 
-    /** Unregisters JMX beans and JFR hooks and stops accepting events; idempotent. */
+    /**
+     * Unregisters JMX beans and JFR hooks and stops accepting events; idempotent. An event recorded
+     * after this returns is counted as dropped. A record that runs concurrently with it either
+     * buffers its event before the store is closed or counts it as dropped; in the second case the
+     * event may be visible in the buffer for an instant (the record takes it back out before it
+     * returns, unless a consumer or {@link #markSynced} took it first, which then accounts for it).
+     */
     @Override
     void close();
 }

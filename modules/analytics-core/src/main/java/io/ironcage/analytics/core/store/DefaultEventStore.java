@@ -313,6 +313,17 @@ public final class DefaultEventStore implements EventStore {
         } else if (!buffer.offer(event)) {
             dropped.increment();
             StoreRecorder.dropped(this);
+        } else if (closed && buffer.takeBack(event)) {
+            // close() ran between the check above and the offer. closed is volatile: if this read
+            // misses close()'s write, the offer (before it) happened before that write, so the
+            // event was buffered before the store closed. If it sees the write, the event is taken
+            // back out (HELD -> DROPPED by CAS, its slot given back) and counted as dropped while
+            // closed; a consumer or marker that won it first counted it in its own term. Either
+            // way exactly one term. So an event recorded concurrently with close() may be seen
+            // in the buffer for an instant, but every record that buffers after closed was set
+            // takes its event back out before it returns.
+            droppedWhileClosed.increment();
+            dropped.increment();
         } else {
             BufferListener l = bufferListener;
             if (l != null) {
@@ -387,7 +398,8 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public List<AnalyticsEvent> drainAll() {
-        List<AnalyticsEvent> llm = new ArrayList<>(buffer.size());
+        // size() is only a sizing hint here; clamp it (never size a list from a transient value).
+        List<AnalyticsEvent> llm = new ArrayList<>(Math.max(0, buffer.size()));
         for (AnalyticsEvent e; (e = buffer.pollLlm()) != null; ) {
             llm.add(e);
         }
@@ -408,25 +420,28 @@ public final class DefaultEventStore implements EventStore {
 
     @Override
     public List<AnalyticsEvent> unsyncedEvents() {
-        // Buffered LLM events, then those the sync client holds (in flight, retrying, held for a
-        // paused token), each once (identity), oldest first. The buffer is walked first because a
-        // claim leaves the buffer before it is registered in the ledger: walking in the same order
-        // only misses an event claimed in the instant between the two walks. While the sync client
-        // moves events the list is weakly consistent; at rest it is exact and has unsyncedCount()
-        // events.
+        // Those the sync client holds (in flight, retrying, held for a paused token; the oldest,
+        // in claim order), then the buffered LLM events (queue order), each once (identity), then
+        // a STABLE sort by timestamp: equal timestamps keep claim-then-buffer order. The buffer is
+        // walked first because a claim leaves the buffer before it is registered in the ledger:
+        // walking in the same order only misses an event claimed in the instant between the two
+        // walks. While the sync client moves events the list is weakly consistent; at rest it is
+        // exact and has unsyncedCount() events.
+        List<AnalyticsEvent> buffered = buffer.snapshotLlm();
+        List<AnalyticsEvent> held = ledger.heldEvents();
         Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<AnalyticsEvent> out = new ArrayList<>();
-        for (AnalyticsEvent e : buffer.snapshotLlm()) {
+        List<AnalyticsEvent> out = new ArrayList<>(held.size() + buffered.size());
+        for (AnalyticsEvent e : held) {
             if (seen.add(e)) {
                 out.add(e);
             }
         }
-        for (AnalyticsEvent e : ledger.heldEvents()) {
+        for (AnalyticsEvent e : buffered) {
             if (seen.add(e)) {
                 out.add(e);
             }
         }
-        out.sort(EventBuffer.OLDEST_FIRST);
+        out.sort(EventBuffer.OLDEST_FIRST); // List.sort is stable
         return out;
     }
 
@@ -549,7 +564,9 @@ public final class DefaultEventStore implements EventStore {
         } else {
             ledger.inFlightReturned(event);
         }
-        if (EventStates.rehold(event) && buffer.offer(event)) {
+        // The buffer reserves a slot before it re-holds the event; with none to be had the event
+        // goes from RELEASED to DROPPED and is never HELD outside a queue (see offerReleased).
+        if (buffer.offerReleased(event)) {
             return true;
         }
         dropped.increment();

@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * plus, for an instant, an offer that has reserved its slot and not yet linked its node. It is only
  * ever raised by a compare-and-set from a value below the capacity, so it never overshoots and a
  * producer never sees a false "full" because another producer overshot. A slot is given back when
- * its event leaves HELD: polled (drain, sync claim), marked, or evicted.
+ * its event leaves HELD: polled (drain, sync claim), marked, evicted, or taken back by a record
+ * that raced {@code close()}. A given-back event ({@link #offerReleased}) reserves its slot before
+ * it is HELD again, so no event is ever HELD outside a queue.
  *
  * <p>Full: the oldest local event is evicted (counted as {@code evictedLocal}) and its slot goes to
  * the new event without passing through the counter (so no other producer can take it in between);
@@ -68,18 +70,53 @@ final class EventBuffer {
      * @return false if the buffer is full of LLM events (the caller counts the drop)
      */
     boolean offer(AnalyticsEvent e) {
-        // Reserve a slot: a CAS from a value below the capacity. live.get() is a volatile read, the
-        // CAS a volatile read-modify-write, so two producers can never both take the last slot and
-        // the counter never goes above the capacity (no give-back, no false "full" for others).
-        for (int n = live.get(); ; n = live.get()) {
-            if (n >= capacity) {
-                return offerEvicting(e);
-            }
-            if (live.compareAndSet(n, n + 1)) {
-                break;
-            }
+        if (!reserve()) {
+            return false;
         }
         enqueue(e);
+        return true;
+    }
+
+    /**
+     * Buffers an event the sync client gives back (state RELEASED). The slot is reserved (or a
+     * local event evicted for it) BEFORE the event becomes HELD again, so a given-back event is
+     * never HELD outside a queue: a {@code markSynced} whose iterator read it ahead cannot win it
+     * and give back a slot it never had. With no slot to be had it goes straight from RELEASED to
+     * DROPPED (terminal).
+     *
+     * @return false if it was dropped (the caller counts the drop)
+     */
+    boolean offerReleased(AnalyticsEvent e) {
+        if (!reserve()) {
+            EventStates.dropReleased(e);
+            return false;
+        }
+        // rehold is a volatile CAS; the queue's linking CAS in enqueue publishes it with the node.
+        if (!EventStates.rehold(e)) {
+            // Not RELEASED (a caller error): give the reserved slot back, nothing was linked.
+            live.decrementAndGet();
+            return false;
+        }
+        enqueue(e);
+        return true;
+    }
+
+    /**
+     * Takes an event this thread has just buffered back out (a record that raced {@code close()}):
+     * HELD to DROPPED by CAS, and the slot given back. Its node stays linked with a non-HELD item
+     * and is discarded by whoever meets it next, like a node whose event a marker took.
+     *
+     * @return false if a consumer or marker took it first (then it is counted in their term)
+     */
+    boolean takeBack(AnalyticsEvent e) {
+        if (!EventStates.dropHeld(e)) {
+            return false;
+        }
+        // After the state CAS, as in poll: whoever wins the CAS gives back the slot, once.
+        if (!isLlm(e)) {
+            localLive.decrementAndGet();
+        }
+        live.decrementAndGet();
         return true;
     }
 
@@ -97,8 +134,30 @@ final class EventBuffer {
         }
     }
 
+    /**
+     * Takes a slot for a new event: a free one, else the slot of the oldest local event (evicted).
+     *
+     * @return false if every slot holds a live LLM event
+     */
+    private boolean reserve() {
+        // Reserve a slot: a CAS from a value below the capacity. live.get() is a volatile read, the
+        // CAS a volatile read-modify-write, so two producers can never both take the last slot and
+        // the counter never goes above the capacity (no give-back, no false "full" for others).
+        for (int n = live.get(); ; n = live.get()) {
+            if (n >= capacity) {
+                return reserveEvicting();
+            }
+            if (live.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Test seam: called with each local event the evictor polls, before its state CAS. Null in production. */
+    java.util.function.Consumer<AnalyticsEvent> evictionHook;
+
     /** The buffer is full: take the slot of the oldest local event, else drop. */
-    private boolean offerEvicting(AnalyticsEvent e) {
+    private boolean reserveEvicting() {
         // Cheap check first: localLive is a volatile read; zero means no local event to evict (an
         // offer linking one right now is treated as not there yet: the new event is dropped as if
         // it had come an instant earlier).
@@ -107,19 +166,31 @@ final class EventBuffer {
             if (old == null) {
                 break;
             }
-            // The state CAS decides against a concurrent markSynced; the loser's node is just gone.
+            // A plain read of a field only a test sets (before the offer, on the offering thread).
+            java.util.function.Consumer<AnalyticsEvent> hook = evictionHook;
+            if (hook != null) {
+                hook.accept(old);
+            }
+            // The state CAS decides against a concurrent markSynced or drain; the loser's node is
+            // just gone.
             if (EventStates.release(old)) {
                 localLive.decrementAndGet();
                 evictedLocal.increment();
                 // The evicted event's slot goes straight to the new one: live is unchanged.
-                enqueue(e);
                 return true;
+            }
+            // Lost: the winner (a mark, a drain) gives that event's slot back to live. Try a normal
+            // reservation before evicting another local event (volatile read, then CAS). If the
+            // winner has not decremented yet we go on evicting, as if we had come an instant earlier.
+            for (int n = live.get(); n < capacity; n = live.get()) {
+                if (live.compareAndSet(n, n + 1)) {
+                    return true;
+                }
             }
         }
         // A slot may have been freed meanwhile: one more try at a normal reservation.
         for (int n = live.get(); n < capacity; n = live.get()) {
             if (live.compareAndSet(n, n + 1)) {
-                enqueue(e);
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package io.ironcage.analytics.core.store;
 import io.ironcage.analytics.AnalyticsEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,11 +25,19 @@ public final class SyncLedger {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
     /**
-     * The events the sync client holds, by identity (events compare by value). A concurrent map:
-     * the actor writes, any thread iterates (weakly consistent: an event claimed or settled during
-     * the walk may or may not be seen; the store dedupes against the buffer).
+     * The events the sync client holds, by identity (events compare by value), each with its claim
+     * sequence number so that {@link #heldEvents()} lists them in claim order (the map iterates in
+     * identity-hash order). A concurrent map: the actor writes, any thread iterates (weakly
+     * consistent: an event claimed or settled during the walk may or may not be seen; the store
+     * dedupes against the buffer).
      */
-    private final ConcurrentHashMap<Held, Boolean> held = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Held, Long> held = new ConcurrentHashMap<>();
+    /**
+     * The next claim sequence number. A plain field: only the sync actor claims (one writer), and
+     * readers never read it (they read the numbers published with the map entries, whose put is a
+     * volatile write).
+     */
+    private long nextClaim;
 
     /** An identity key for an event. */
     private record Held(AnalyticsEvent event) {
@@ -50,7 +59,7 @@ public final class SyncLedger {
      * registered before the count moves, so a reader that sees the count also finds the event.
      */
     void claimed(AnalyticsEvent e) {
-        held.put(new Held(e), Boolean.TRUE);
+        held.put(new Held(e), nextClaim++);
         inFlight.incrementAndGet();
     }
 
@@ -104,11 +113,19 @@ public final class SyncLedger {
         returned.incrementAndGet();
     }
 
-    /** @return the events the sync client holds now (in flight, retrying, held for a token) */
+    /**
+     * @return the events the sync client holds now (in flight, retrying, held for a token), in
+     *         claim order (which is buffer order: claims take the oldest buffered event)
+     */
     List<AnalyticsEvent> heldEvents() {
-        List<AnalyticsEvent> out = new ArrayList<>(held.size());
-        for (Held h : held.keySet()) {
-            out.add(h.event());
+        List<Map.Entry<Held, Long>> entries = new ArrayList<>(held.size());
+        for (Map.Entry<Held, Long> en : held.entrySet()) {
+            entries.add(Map.entry(en.getKey(), en.getValue()));
+        }
+        entries.sort(Map.Entry.comparingByValue());
+        List<AnalyticsEvent> out = new ArrayList<>(entries.size());
+        for (Map.Entry<Held, Long> en : entries) {
+            out.add(en.getKey().event());
         }
         return out;
     }
