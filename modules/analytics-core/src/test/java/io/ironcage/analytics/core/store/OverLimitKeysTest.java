@@ -57,7 +57,12 @@ class OverLimitKeysTest {
             long locked = store.lockedLookups() - lockedBefore;
             assertEquals(0, locked, "locking lookups for " + measured + " over-limit events (blocked " + blocked + ")");
             long events = measured + 1;
-            assertEquals(0, blocked.get(), "blocked monitor entries of the recording threads");
+            // The blocked count is a second, coarser witness: with a Flight Recorder recording
+            // running (another test's, in a full run) each record also commits JFR events, and
+            // JFR's own buffer flushes may block; the lookup count above is the exact check.
+            if (!jfrRecordingRunning()) {
+                assertEquals(0, blocked.get(), "blocked monitor entries of the recording threads");
+            }
 
             // Every over-limit event is still counted as overflow, in each table.
             assertEquals(events, store.modelOverflowEvents());
@@ -70,5 +75,10 @@ class OverLimitKeysTest {
             assertEquals(events, s.byProvider().get(StatsTable.OVERFLOW_KEY).requestCount());
             assertEquals(1, s.byProvider().get("openai").requestCount());
         }
+    }
+
+    private static boolean jfrRecordingRunning() {
+        return jdk.jfr.FlightRecorder.isInitialized() && jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()
+                .stream().anyMatch(r -> r.getState() == jdk.jfr.RecordingState.RUNNING);
     }
 }
