@@ -175,6 +175,10 @@ class JfrEventsTest {
         try (Recording r = Recordings.withTemplate()) {
             r.disable(StoreRecorder.NAMESPACE + "LlmRequestFailed");
             r.start();
+            // Going live registers the event types on an init thread first (so a recording thread
+            // never does); drops before that instant are not in JFR by design. Aggregation is what
+            // this test checks, so it starts once the hooks emit.
+            await().atMost(Duration.ofSeconds(10)).until(StoreRecorder::isLive);
             Instant begin = Instant.now();
             try (DefaultEventStore store = Workload.store(StoreConfig.builder().name(name).capacity(1).jmx(false))) {
                 // LLM events: a full buffer drops them (local events would evict each other instead).
