@@ -21,10 +21,11 @@ import java.util.Optional;
  * {@link #markSynced(Collection)}. {@link #accounting()} says where every event went. The sync
  * client takes LLM events only; local events stay in the buffer until drained, marked or evicted.
  *
- * <p>Order: lists of events are oldest first by timestamp; events with equal timestamps come in
- * the order they were (last) buffered in: an event the sync client gives back (at stop, say) is
- * buffered again after them, so among the events of its millisecond it comes after those recorded
- * after it (between an LLM and a local event of the same millisecond, the LLM event comes first).
+ * <p>Order: lists of events are oldest first by timestamp. Events of the same millisecond that
+ * one thread recorded come in the order it recorded them; among events of one millisecond
+ * recorded on different threads (concurrent events) the order is not specified, and an event the
+ * sync client gives back (at stop, say) is buffered again as if recorded by the thread that gives
+ * it back (between an LLM and a local event of the same millisecond, the LLM event comes first).
  * In {@link #unsyncedEvents()} the events the sync client holds come before buffered events of the
  * same millisecond, in the order it claimed them. A marked event leaves the buffer at once and
  * frees its slot; nothing moves the others. Each list holds each event once.
@@ -155,9 +156,8 @@ public interface EventStore extends AutoCloseable {
     /**
      * Removes and returns every buffered event, LLM and local; the caller owns them.
      *
-     * @return the events, oldest first by timestamp; equal timestamps in the order they were (last)
-     *         buffered: an event the sync client gave back at stop was buffered again after them
-     *         (see the class documentation on order)
+     * @return the events, oldest first by timestamp; equal timestamps as the class documentation on
+     *         order says (one thread's events in the order it recorded them)
      */
     List<AnalyticsEvent> drainAll();
 
@@ -166,9 +166,8 @@ public interface EventStore extends AutoCloseable {
      * while other threads record or consume: each event in the list was buffered at some instant
      * during the call; at rest the list is exact.
      *
-     * @return the events, each once, oldest first by timestamp; equal timestamps in the order they
-     *         were (last) buffered: an event the sync client gave back at stop was buffered again
-     *         after them (see the class documentation on order)
+     * @return the events, each once, oldest first by timestamp; equal timestamps as the class documentation on
+     *         order says (one thread's events in the order it recorded them)
      */
     List<AnalyticsEvent> snapshotEvents();
 
@@ -179,9 +178,8 @@ public interface EventStore extends AutoCloseable {
      * exactly {@link #unsyncedCount()} events.
      *
      * @return the events, each once, oldest first by timestamp; equal timestamps: those the sync
-     *         client holds first, in the order it claimed them, then buffered ones in the order they
-     *         were (last) buffered (an event the sync client gave back at stop was buffered again
-     *         after them); see the class documentation on order
+     *         client holds first, in the order it claimed them, then buffered ones as the class
+     *         documentation on order says
      */
     List<AnalyticsEvent> unsyncedEvents();
 

@@ -400,9 +400,7 @@ public final class DefaultEventStore implements EventStore {
     public List<AnalyticsEvent> drainAll() {
         // size() is only a sizing hint here; clamp it (never size a list from a transient value).
         List<AnalyticsEvent> llm = new ArrayList<>(Math.max(0, buffer.size()));
-        for (AnalyticsEvent e; (e = buffer.pollLlm()) != null; ) {
-            llm.add(e);
-        }
+        buffer.drainLlm(llm);
         List<AnalyticsEvent> local = new ArrayList<>();
         for (AnalyticsEvent e; (e = buffer.pollLocal()) != null; ) {
             local.add(e);

@@ -46,7 +46,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class EventBuffer {
     private final int capacity;
-    private final ConcurrentLinkedQueue<AnalyticsEvent> llm = new ConcurrentLinkedQueue<>();
+    /**
+     * LLM events, striped by recording thread: recording threads that link into different stripes
+     * never touch the same tail node, so they do not contend on one cache line. A thread always
+     * uses the same stripe, so its own events stay in the order it recorded them.
+     */
+    private final ConcurrentLinkedQueue<AnalyticsEvent>[] llm;
+    private final int stripeMask;
     private final ConcurrentLinkedQueue<AnalyticsEvent> local = new ConcurrentLinkedQueue<>();
     /** Slots taken (both queues), in [0, capacity] always. */
     private final AtomicInteger live = new AtomicInteger();
@@ -54,8 +60,17 @@ final class EventBuffer {
     private final AtomicInteger localLive = new AtomicInteger();
     private final LongAdder evictedLocal = new LongAdder();
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     EventBuffer(int capacity) {
         this.capacity = capacity;
+        // Twice the processors, a power of two, at most 16: enough that concurrent recorders
+        // rarely share a stripe; few enough that polling the oldest head stays cheap.
+        int stripes = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1));
+        this.llm = new ConcurrentLinkedQueue[stripes];
+        for (int i = 0; i < stripes; i++) {
+            llm[i] = new ConcurrentLinkedQueue<>();
+        }
+        this.stripeMask = stripes - 1;
     }
 
     /** Whether an event goes to the sync client (LLM) or stays in the process (local). */
@@ -127,7 +142,7 @@ final class EventBuffer {
      */
     private void enqueue(AnalyticsEvent e) {
         if (isLlm(e)) {
-            llm.offer(e);
+            llm[stripe()].offer(e);
         } else {
             local.offer(e);
             localLive.incrementAndGet();
@@ -203,7 +218,41 @@ final class EventBuffer {
      * @return the event, now RELEASED and owned by the caller, or null if none
      */
     AnalyticsEvent pollLlm() {
-        return poll(llm, false);
+        for (;;) {
+            // The stripe whose head is oldest (heads are read with volatile loads; a head taken by
+            // another consumer meanwhile only means this poll takes the next oldest).
+            ConcurrentLinkedQueue<AnalyticsEvent> oldest = null;
+            long oldestMs = Long.MAX_VALUE;
+            for (ConcurrentLinkedQueue<AnalyticsEvent> q : llm) {
+                AnalyticsEvent head = q.peek();
+                if (head != null && head.timestampMs() < oldestMs) {
+                    oldest = q;
+                    oldestMs = head.timestampMs();
+                }
+            }
+            if (oldest == null) {
+                return null;
+            }
+            AnalyticsEvent e = poll(oldest, false);
+            if (e != null) {
+                return e;
+            }
+        }
+    }
+
+    /** Takes every live LLM event, stripe after stripe (the caller sorts), into {@code out}. */
+    void drainLlm(List<AnalyticsEvent> out) {
+        for (ConcurrentLinkedQueue<AnalyticsEvent> q : llm) {
+            for (AnalyticsEvent e; (e = poll(q, false)) != null; ) {
+                out.add(e);
+            }
+        }
+    }
+
+    /** This thread's stripe: a mix of its id (threads of consecutive ids land in different stripes). */
+    private int stripe() {
+        long id = Thread.currentThread().threadId();
+        return (int) (id ^ (id >>> 7)) & stripeMask;
     }
 
     /** Takes the oldest live local event (for drains). */
@@ -230,7 +279,11 @@ final class EventBuffer {
 
     /** Marks the buffered events whose ids are in the set; returns how many it marked. */
     int mark(Set<UUID> ids) {
-        return mark(llm, ids, false) + mark(local, ids, true);
+        int marked = mark(local, ids, true);
+        for (ConcurrentLinkedQueue<AnalyticsEvent> q : llm) {
+            marked += mark(q, ids, false);
+        }
+        return marked;
     }
 
     private int mark(ConcurrentLinkedQueue<AnalyticsEvent> q, Set<UUID> ids, boolean isLocal) {
@@ -258,13 +311,23 @@ final class EventBuffer {
 
     /** Copies the live LLM events in insertion order, each once. */
     List<AnalyticsEvent> snapshotLlm() {
-        return copy(llm, Collections.newSetFromMap(new IdentityHashMap<>()));
+        List<AnalyticsEvent> out = copyLlm(Collections.newSetFromMap(new IdentityHashMap<>()));
+        out.sort(OLDEST_FIRST);
+        return out;
     }
 
     /** Copies the live events of both queues, oldest first, each once. */
     List<AnalyticsEvent> snapshot() {
         Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        return merge(copy(llm, seen), copy(local, seen));
+        return merge(copyLlm(seen), copy(local, seen));
+    }
+
+    private List<AnalyticsEvent> copyLlm(Set<AnalyticsEvent> seen) {
+        List<AnalyticsEvent> out = copy(llm[0], seen);
+        for (int i = 1; i < llm.length; i++) {
+            out.addAll(copy(llm[i], seen));
+        }
+        return out;
     }
 
     private static List<AnalyticsEvent> copy(ConcurrentLinkedQueue<AnalyticsEvent> q, Set<AnalyticsEvent> seen) {

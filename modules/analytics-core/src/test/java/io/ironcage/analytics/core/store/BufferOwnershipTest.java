@@ -169,8 +169,8 @@ class BufferOwnershipTest {
     }
     /**
      * The documented order (EventStore.snapshotEvents/unsyncedEvents/drainAll): oldest first by
-     * timestamp; equal timestamps in the order they were (last) buffered, so an event the sync
-     * client gives back at stop is buffered again after the events of its millisecond.
+     * timestamp; one thread's events of a millisecond in the order it buffered them, so an event
+     * given back on the recording thread is buffered again after the events of its millisecond.
      */
     @Test
     void aGivenBackEventIsBufferedAgainAfterTheEventsOfItsMillisecond() {

@@ -57,12 +57,10 @@ class OverLimitKeysTest {
             long locked = store.lockedLookups() - lockedBefore;
             assertEquals(0, locked, "locking lookups for " + measured + " over-limit events (blocked " + blocked + ")");
             long events = measured + 1;
-            // The blocked count is a second, coarser witness: with a Flight Recorder recording
-            // running (another test's, in a full run) each record also commits JFR events, and
-            // JFR's own buffer flushes may block; the lookup count above is the exact check.
-            if (!jfrRecordingRunning()) {
-                assertEquals(0, blocked.get(), "blocked monitor entries of the recording threads");
-            }
+            // The recording threads' blocked counts (ThreadMXBean) are reported above but not
+            // asserted: in a full test run they pick up JVM-internal monitor entries (JFR buffer
+            // flushes while another test's recording runs, the ThreadMXBean reads themselves), so
+            // the exact witness is the count of locking lookups, the path's only lock.
 
             // Every over-limit event is still counted as overflow, in each table.
             assertEquals(events, store.modelOverflowEvents());
@@ -77,8 +75,4 @@ class OverLimitKeysTest {
         }
     }
 
-    private static boolean jfrRecordingRunning() {
-        return jdk.jfr.FlightRecorder.isInitialized() && jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()
-                .stream().anyMatch(r -> r.getState() == jdk.jfr.RecordingState.RUNNING);
-    }
 }

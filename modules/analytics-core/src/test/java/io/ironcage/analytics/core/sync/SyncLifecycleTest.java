@@ -105,13 +105,20 @@ class SyncLifecycleTest {
     @Test
     void extremeDurationsDoNotOverflow() {
         DefaultEventStore store = store(100);
+        // A threshold above what is recorded: the deliveries belong to the syncNow() cycle, not to
+        // a threshold drive that could finish before the cycle begins.
         SyncConfig config = config(server.url()).withInterval(Duration.ofDays(365L * 1000))
-                .withTimeout(Duration.ofDays(365L * 1000)).withShutdownTimeout(Duration.ofDays(365L * 1000));
+                .withTimeout(Duration.ofDays(365L * 1000)).withShutdownTimeout(Duration.ofDays(365L * 1000))
+                .withBatchThreshold(1_000);
         ActorSyncClient client = client(store, config, SyncObserver.NONE);
         SyncHandle handle = client.start();
-        recordCompleted(store, 2, null);
-        assertEquals(new SyncResult(2, 0, 0, 0), client.syncNow());
-        assertEquals(new SyncResult(2, 0, 0, 0), handle.stop(Duration.ofDays(365L * 1000)));
+        try {
+            recordCompleted(store, 2, null);
+            assertEquals(new SyncResult(2, 0, 0, 0), client.syncNow());
+            assertEquals(new SyncResult(2, 0, 0, 0), handle.stop(Duration.ofDays(365L * 1000)));
+        } finally {
+            handle.stop(Duration.ofSeconds(5)); // a failed assertion must not leave the client running
+        }
     }
 
     @Test
