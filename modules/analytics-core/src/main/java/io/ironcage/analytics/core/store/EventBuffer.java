@@ -63,7 +63,7 @@ final class EventBuffer {
     @SuppressWarnings({"unchecked", "rawtypes"})
     EventBuffer(int capacity) {
         this.capacity = capacity;
-        // Twice the processors, a power of two, at most 16: enough that concurrent recorders
+        // About twice the processors (4 on 2), a power of two, at most 16: enough that concurrent recorders
         // rarely share a stripe; few enough that polling the oldest head stays cheap.
         int stripes = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1));
         this.llm = new ConcurrentLinkedQueue[stripes];
@@ -220,14 +220,23 @@ final class EventBuffer {
     AnalyticsEvent pollLlm() {
         for (;;) {
             // The stripe whose head is oldest (heads are read with volatile loads; a head taken by
-            // another consumer meanwhile only means this poll takes the next oldest).
+            // another consumer meanwhile only means this poll takes the next oldest). The first
+            // non-empty stripe is always a candidate (any timestamp, Long.MAX_VALUE included), and
+            // a head dated in the future (a caller's own timestamp, a clock step) counts as "now":
+            // it holds the events behind it in its stripe only while other stripes have older
+            // events, never until its date comes.
+            long now = System.currentTimeMillis();
             ConcurrentLinkedQueue<AnalyticsEvent> oldest = null;
-            long oldestMs = Long.MAX_VALUE;
+            long oldestMs = 0;
             for (ConcurrentLinkedQueue<AnalyticsEvent> q : llm) {
                 AnalyticsEvent head = q.peek();
-                if (head != null && head.timestampMs() < oldestMs) {
+                if (head == null) {
+                    continue;
+                }
+                long ms = Math.min(head.timestampMs(), now);
+                if (oldest == null || ms < oldestMs) {
                     oldest = q;
-                    oldestMs = head.timestampMs();
+                    oldestMs = ms;
                 }
             }
             if (oldest == null) {
