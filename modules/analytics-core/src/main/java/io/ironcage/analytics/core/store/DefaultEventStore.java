@@ -300,7 +300,8 @@ public final class DefaultEventStore implements EventStore {
     }
 
     private void publishHeld(AnalyticsEvent event) {
-        if (!(event.payload() instanceof LlmRequestCompleted || event.payload() instanceof LlmRequestFailed)) {
+        boolean llm = EventBuffer.isLlm(event); // decided once: counting and the buffer's queue
+        if (!llm) {
             otherRecorded.increment();
         }
         if (stream != null && !closed) {
@@ -310,10 +311,10 @@ public final class DefaultEventStore implements EventStore {
         if (closed) {
             droppedWhileClosed.increment();
             dropped.increment();
-        } else if (!buffer.offer(event)) {
+        } else if (!buffer.offer(event, llm)) {
             dropped.increment();
             StoreRecorder.dropped(this);
-        } else if (closed && buffer.takeBack(event)) {
+        } else if (closed && buffer.takeBack(event, llm)) {
             // close() ran between the check above and the offer. closed is volatile: if this read
             // misses close()'s write, the offer (before it) happened before that write, so the
             // event was buffered before the store closed. If it sees the write, the event is taken
@@ -426,21 +427,11 @@ public final class DefaultEventStore implements EventStore {
         // walks. While the sync client moves events the list is weakly consistent; at rest it is
         // exact and has unsyncedCount() events.
         List<AnalyticsEvent> buffered = buffer.snapshotLlm();
-        List<AnalyticsEvent> held = ledger.heldEvents();
+        List<AnalyticsEvent> held = new ArrayList<>(ledger.heldEvents());
         Set<AnalyticsEvent> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<AnalyticsEvent> out = new ArrayList<>(held.size() + buffered.size());
-        for (AnalyticsEvent e : held) {
-            if (seen.add(e)) {
-                out.add(e);
-            }
-        }
-        for (AnalyticsEvent e : buffered) {
-            if (seen.add(e)) {
-                out.add(e);
-            }
-        }
-        out.sort(EventBuffer.OLDEST_FIRST); // List.sort is stable
-        return out;
+        seen.addAll(held);
+        buffered.removeIf(e -> !seen.add(e)); // an event given back in between is in both
+        return EventBuffer.merge(held, buffered);
     }
 
     @Override

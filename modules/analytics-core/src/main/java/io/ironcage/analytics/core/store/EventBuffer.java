@@ -82,13 +82,14 @@ final class EventBuffer {
      * Buffers an event that is already in state HELD, evicting the oldest local event if the buffer
      * is full.
      *
+     * @param isLlm whether it is an LLM event ({@link #isLlm}; the caller has decided it already)
      * @return false if the buffer is full of LLM events (the caller counts the drop)
      */
-    boolean offer(AnalyticsEvent e) {
+    boolean offer(AnalyticsEvent e, boolean isLlm) {
         if (!reserve()) {
             return false;
         }
-        enqueue(e);
+        enqueue(e, isLlm);
         return true;
     }
 
@@ -112,7 +113,7 @@ final class EventBuffer {
             live.decrementAndGet();
             return false;
         }
-        enqueue(e);
+        enqueue(e, isLlm(e));
         return true;
     }
 
@@ -121,14 +122,15 @@ final class EventBuffer {
      * HELD to DROPPED by CAS, and the slot given back. Its node stays linked with a non-HELD item
      * and is discarded by whoever meets it next, like a node whose event a marker took.
      *
+     * @param isLlm whether it is an LLM event
      * @return false if a consumer or marker took it first (then it is counted in their term)
      */
-    boolean takeBack(AnalyticsEvent e) {
+    boolean takeBack(AnalyticsEvent e, boolean isLlm) {
         if (!EventStates.dropHeld(e)) {
             return false;
         }
         // After the state CAS, as in poll: whoever wins the CAS gives back the slot, once.
-        if (!isLlm(e)) {
+        if (!isLlm) {
             localLive.decrementAndGet();
         }
         live.decrementAndGet();
@@ -140,8 +142,8 @@ final class EventBuffer {
      * publishes the event, and its state written before, to any thread that reads the node: a poll,
      * an iterator. localLive is raised after linking, so it may lag, never lead, the local queue.
      */
-    private void enqueue(AnalyticsEvent e) {
-        if (isLlm(e)) {
+    private void enqueue(AnalyticsEvent e, boolean isLlm) {
+        if (isLlm) {
             llm[stripe()].offer(e);
         } else {
             local.offer(e);
@@ -155,17 +157,23 @@ final class EventBuffer {
      * @return false if every slot holds a live LLM event
      */
     private boolean reserve() {
-        // Reserve a slot: a CAS from a value below the capacity. live.get() is a volatile read, the
-        // CAS a volatile read-modify-write, so two producers can never both take the last slot and
-        // the counter never goes above the capacity (no give-back, no false "full" for others).
-        for (int n = live.get(); ; n = live.get()) {
-            if (n >= capacity) {
-                return reserveEvicting();
-            }
+        return reserveFree() || reserveEvicting();
+    }
+
+    /**
+     * Takes a free slot: a CAS from a value below the capacity. live.get() is a volatile read, the
+     * CAS a volatile read-modify-write, so two producers can never both take the last slot and the
+     * counter never goes above the capacity (no give-back, no false "full" for others).
+     *
+     * @return false if every slot is taken at the moment of the last read
+     */
+    private boolean reserveFree() {
+        for (int n = live.get(); n < capacity; n = live.get()) {
             if (live.compareAndSet(n, n + 1)) {
                 return true;
             }
         }
+        return false;
     }
 
     /** Test seam: called with each local event the evictor polls, before its state CAS. Null in production. */
@@ -195,21 +203,14 @@ final class EventBuffer {
                 return true;
             }
             // Lost: the winner (a mark, a drain) gives that event's slot back to live. Try a normal
-            // reservation before evicting another local event (volatile read, then CAS). If the
-            // winner has not decremented yet we go on evicting, as if we had come an instant earlier.
-            for (int n = live.get(); n < capacity; n = live.get()) {
-                if (live.compareAndSet(n, n + 1)) {
-                    return true;
-                }
-            }
-        }
-        // A slot may have been freed meanwhile: one more try at a normal reservation.
-        for (int n = live.get(); n < capacity; n = live.get()) {
-            if (live.compareAndSet(n, n + 1)) {
+            // reservation before evicting another local event. If the winner has not
+            // decremented yet we go on evicting, as if we had come an instant earlier.
+            if (reserveFree()) {
                 return true;
             }
         }
-        return false;
+        // A slot may have been freed meanwhile: one more try at a normal reservation.
+        return reserveFree();
     }
 
     /**
@@ -353,24 +354,16 @@ final class EventBuffer {
     }
 
     /**
-     * Sorts each list oldest first (stable: ties keep insertion order) and merges them; on equal
-     * timestamps the first list's event comes first.
+     * Both lists in one, oldest first: {@code a} then {@code b}, sorted stably by timestamp, so
+     * equal timestamps keep their order within each list and {@code a}'s come before {@code b}'s.
+     * (TimSort merges the runs it finds: near-linear for lists that are already mostly sorted.)
+     *
+     * @return {@code a}, extended and sorted
      */
     static List<AnalyticsEvent> merge(List<AnalyticsEvent> a, List<AnalyticsEvent> b) {
+        a.addAll(b);
         a.sort(OLDEST_FIRST);
-        if (b.isEmpty()) {
-            return a;
-        }
-        b.sort(OLDEST_FIRST);
-        List<AnalyticsEvent> out = new ArrayList<>(a.size() + b.size());
-        int i = 0;
-        int j = 0;
-        while (i < a.size() && j < b.size()) {
-            out.add(b.get(j).timestampMs() < a.get(i).timestampMs() ? b.get(j++) : a.get(i++));
-        }
-        out.addAll(a.subList(i, a.size()));
-        out.addAll(b.subList(j, b.size()));
-        return out;
+        return a;
     }
 
     /** Live events now (both queues). */

@@ -475,7 +475,7 @@ final class SyncActor implements Runnable {
             Cycle c = cycles.get(i);
             if (settled(c.deadlineNanos()) || now - c.deadlineNanos() >= 0) {
                 if (left < 0) {
-                    left = remaining();
+                    left = store.unsyncedCount(); // in flight, held for retry and buffered LLM events
                 }
                 c.reply().complete(cycleResult(c, left));
                 cycles.remove(i);
@@ -486,11 +486,6 @@ final class SyncActor implements Runnable {
     private SyncResult cycleResult(Cycle c, long remaining) {
         return new SyncResult(delivered - c.delivered0(), duplicates - c.duplicates0(), rejected - c.rejected0(),
                 remaining);
-    }
-
-    /** LLM events not delivered: in flight, held for retry, and buffered (the store's count). */
-    private long remaining() {
-        return store.unsyncedCount();
     }
 
     /** Takes the outcomes already queued, cancels the rest, gives every held event back, answers. */
@@ -548,7 +543,7 @@ final class SyncActor implements Runnable {
                 LOG.log(Level.DEBUG, "sync: closing the HTTP client failed", ex);
             }
         }
-        long left = remaining();
+        long left = store.unsyncedCount(); // in flight, held for retry and buffered LLM events
         finalResult = new SyncResult(delivered, duplicates, rejected, left);
         updateState();
         LOG.log(notReturned[0] > 0 ? Level.WARNING : Level.INFO,

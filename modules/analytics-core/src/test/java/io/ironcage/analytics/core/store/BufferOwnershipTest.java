@@ -222,7 +222,7 @@ class BufferOwnershipTest {
             }
         };
         AnalyticsEvent added = llm(System.currentTimeMillis());
-        assertTrue(buffer.offer(prepared(added)), "a slot was freed by the mark");
+        assertTrue(buffer.offer(prepared(added), EventBuffer.isLlm(added)), "a slot was freed by the mark");
         buffer.evictionHook = null;
         List<AnalyticsEvent> held = buffer.snapshot();
         assertAll(
@@ -245,17 +245,17 @@ class BufferOwnershipTest {
         AnalyticsEvent e = llm(System.currentTimeMillis());
         AnalyticsEvent local = prepared(AnalyticsEvent.of(EventId.random(), System.currentTimeMillis(), null,
                 new io.ironcage.analytics.RouterStarted(1)));
-        assertTrue(buffer.offer(prepared(e)));
-        assertTrue(buffer.offer(local));
-        assertTrue(buffer.takeBack(e));
-        assertTrue(buffer.takeBack(local));
+        assertTrue(buffer.offer(prepared(e), EventBuffer.isLlm(e)));
+        assertTrue(buffer.offer(local, EventBuffer.isLlm(local)));
+        assertTrue(buffer.takeBack(e, EventBuffer.isLlm(e)));
+        assertTrue(buffer.takeBack(local, EventBuffer.isLlm(local)));
         assertAll(
                 () -> assertEquals(0, buffer.size()),
                 () -> assertEquals(0, buffer.llmSize()),
                 () -> assertEquals(List.of(), buffer.snapshot()),
                 () -> assertNull(buffer.pollLlm(), "the node of a taken-back event is discarded"),
                 () -> assertNull(buffer.pollLocal()),
-                () -> assertTrue(!buffer.takeBack(e), "taken back once"),
+                () -> assertTrue(!buffer.takeBack(e, EventBuffer.isLlm(e)), "taken back once"),
                 () -> assertEquals(0, buffer.mark(java.util.Set.of(uuid(e))), "never marked after"));
     }
 
