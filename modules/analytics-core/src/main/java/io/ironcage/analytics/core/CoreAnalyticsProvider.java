@@ -18,8 +18,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * The implementation's entry, found by {@link java.util.ServiceLoader}; it only wires the
- * packages of this module together.
+ * The implementation's entry, found by {@link java.util.ServiceLoader}. Stores and sync clients
+ * are built by the composition root, {@link Assembly} (see there for what is wired); the price
+ * tables and budget trackers come straight from the {@code pricing} package.
  */
 public final class CoreAnalyticsProvider implements AnalyticsProvider {
 
@@ -28,13 +29,12 @@ public final class CoreAnalyticsProvider implements AnalyticsProvider {
 
     @Override
     public EventStore newStore(StoreConfig config) {
-        return new DefaultEventStore(config, config.pricing().orElseGet(this::embeddedPricing), false);
+        return Assembly.newStore(config, false);
     }
 
     @Override
     public StreamingStore newStreamingStore(StoreConfig config) {
-        DefaultEventStore store =
-                new DefaultEventStore(config, config.pricing().orElseGet(this::embeddedPricing), true);
+        DefaultEventStore store = Assembly.newStore(config, true);
         return new StreamingStore(store, store.receiver());
     }
 
@@ -70,6 +70,6 @@ public final class CoreAnalyticsProvider implements AnalyticsProvider {
 
     @Override
     public SyncClient newSyncClient(EventStore store, SyncConfig config) {
-        return io.ironcage.analytics.core.sync.SyncClients.create(store, config);
+        return Assembly.newSyncClient(store, config);
     }
 }

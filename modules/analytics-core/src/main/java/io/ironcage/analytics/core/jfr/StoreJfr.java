@@ -6,24 +6,36 @@ import io.ironcage.analytics.ComputedStats;
 import io.ironcage.analytics.EventAccounting;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.core.store.StoreCleaner;
+import io.ironcage.analytics.core.store.StoreObserver;
 import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
- * One store's JFR state: its periodic statistics hook, its drop aggregation and its budget
- * listener. Created by {@link StoreRecorder#start} and kept by the store; removed on the store's
- * {@code close()}, or, when the store is collected without one, by {@link StoreCleaner} or by
- * its own periodic callback, which finds its store gone and removes itself.
+ * One store's JFR observer: the JFR events of the events it records, its drop aggregation and
+ * its periodic statistics hook. Created by {@link StoreRecorder#observe} when the composition
+ * root builds the store, and held by the store as (part of) its {@link StoreObserver}.
  *
- * <p>It refers to its store through a {@link WeakReference} only, because Flight Recorder (the
- * periodic hook) and {@link StoreRecorder}'s set of states are static roots: a strong reference
- * here would keep an unclosed store and its buffer alive for ever.
+ * <p>No static set of stores: each observer registers its own {@link FlightRecorderListener}
+ * (cheap; it does not initialise Flight Recorder), through which it hooks its periodic event
+ * once Flight Recorder is initialised; the JDK's own lists of listeners and periodic hooks hold
+ * it, and it holds its cleanup registration ({@link StoreCleaner}). Removed on the store's
+ * {@code close()}, or, when the store is collected without one, by {@link StoreCleaner} or by its
+ * own periodic callback, which finds its store gone and removes itself.
+ *
+ * <p>It refers to its store through a {@link WeakReference} only, because Flight Recorder's
+ * listener and hook lists are static roots: a strong reference here would keep an unclosed store
+ * and its buffer alive for ever.
+ *
+ * <p>Threads: {@link #recorded} and {@link #dropped} on recording threads (lock-free),
+ * {@link #closed} on the closing thread, the hook on a virtual thread started from Flight
+ * Recorder's listener callback, the periodic callback on Flight Recorder's periodic thread.
  */
-final class StoreJfr implements AutoCloseable {
+final class StoreJfr implements StoreObserver {
     private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
 
     /** At most one {@code EventsDropped} event per store per this interval. */
@@ -42,8 +54,18 @@ final class StoreJfr implements AutoCloseable {
     private final WeakReference<DefaultEventStore> store;
     private final String name;
     private final Runnable periodicHook = this::periodic;
+    // Told by Flight Recorder when it is initialised (at once, under its lock, if it already is).
+    private final FlightRecorderListener initListener = new FlightRecorderListener() {
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            // Not on this thread: Flight Recorder calls listeners while it holds its own lock,
+            // and hooking takes it again through addPeriodicEvent.
+            Thread.ofVirtual().name("ironcage-jfr-hook").start(StoreJfr.this::hook);
+        }
+    };
     // Runs unhook() once: on close(), or once the store is collected (StoreCleaner.expunge, or
-    // the periodic callback finding the store gone).
+    // the periodic callback finding the store gone). Reachable through this observer, which the
+    // JDK's listener list holds until unhook.
     private final StoreCleaner.Registration cleanable;
 
     /** Drops seen while the EventsDropped event was enabled, not yet reported. */
@@ -51,9 +73,6 @@ final class StoreJfr implements AutoCloseable {
     /** The earliest {@link System#nanoTime()} at which the next EventsDropped may be committed. */
     @SuppressWarnings("unused") // through NEXT_DROP_EMIT
     private volatile long nextDropEmitNanos;
-
-    /** Set by the JMX bean; read on the recording path for budget events only. */
-    volatile StoreRecorder.BudgetListener budgetListener;
 
     // Guarded by this: hooking and unhooking the periodic event never interleave.
     private boolean hooked;
@@ -65,6 +84,31 @@ final class StoreJfr implements AutoCloseable {
         this.nextDropEmitNanos = System.nanoTime() - DROP_EMIT_INTERVAL_NANOS;
         // The action refers to this state, never to the store.
         this.cleanable = StoreCleaner.register(store, this::unhook);
+    }
+
+    /**
+     * Watches Flight Recorder for this store: called once, by {@link StoreRecorder#observe}, after
+     * construction (so the listener never sees a half-built observer).
+     */
+    void watch() {
+        try {
+            FlightRecorder.addListener(initListener);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + name
+                    + "\": JFR statistics disabled, cannot watch Flight Recorder: " + e);
+        }
+    }
+
+    @Override
+    public void recorded(AnalyticsEvent event) {
+        if (StoreRecorder.isLive()) {
+            StoreRecorder.emit(name, event);
+        }
+    }
+
+    @Override
+    public void closed() {
+        cleanable.clean();
     }
 
     /** Registers the periodic statistics hook once Flight Recorder is live; idempotent. */
@@ -81,44 +125,31 @@ final class StoreJfr implements AutoCloseable {
         }
     }
 
-    /** Removes the periodic hook and forgets the state; idempotent. */
-    @Override
-    public void close() {
-        cleanable.clean();
-    }
-
     /** The cleanup: on close(), or after the store was collected (see the class documentation). */
     private void unhook() {
         synchronized (this) {
             closed = true;
-            budgetListener = null;
             if (hooked) {
                 hooked = false;
                 FlightRecorder.removePeriodicEvent(periodicHook);
             }
         }
-        StoreRecorder.forget(this);
+        try {
+            FlightRecorder.removeListener(initListener);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: removing the JFR listener of store \"{0}\" failed: {1}",
+                    name, e);
+        }
     }
 
     synchronized boolean isHooked() {
         return hooked;
     }
 
-    void budgetThreshold(AnalyticsEvent event, BudgetThresholdReached payload) {
-        StoreRecorder.BudgetListener l = budgetListener;
-        if (l != null) {
-            try {
-                l.reached(event, payload);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + name
-                        + "\": budget listener failed: " + e);
-            }
-        }
-    }
-
-    /** A buffer drop, with Flight Recorder live. */
-    void dropped() {
-        if (!StoreRecorder.Types.DROPPED.isEnabled()) {
+    /** A buffer drop: counted for the aggregated EventsDropped event once Flight Recorder is live. */
+    @Override
+    public void dropped() {
+        if (!StoreRecorder.isLive() || !StoreRecorder.Types.DROPPED.isEnabled()) {
             return;
         }
         pendingDrops.increment();
@@ -157,7 +188,7 @@ final class StoreJfr implements AutoCloseable {
         if (store == null) {
             // Collected without close(): remove this hook and state now (JFR iterates a copy of
             // its hooks, so removing one from its own callback is safe).
-            close();
+            closed();
             return;
         }
         if (store.isClosed()) {

@@ -8,10 +8,9 @@ import io.ironcage.analytics.LlmRequestFailed;
 import io.ironcage.analytics.RouterStarted;
 import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.core.store.StoreObserver;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
@@ -19,11 +18,10 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 
 /**
- * The store's hooks on the recording path: JFR events, and the budget-threshold signal that the
- * JMX bean turns into a notification. The store calls {@link #recorded(DefaultEventStore, AnalyticsEvent)}
- * for every recorded event and {@link #dropped} for every buffer drop; both cost a volatile read
- * and a branch until Flight Recorder is initialised in the JVM (see the package documentation for
- * the cost model).
+ * The JFR side of the store's {@link StoreObserver} seam: {@link #observe} makes a store's JFR
+ * observer, which emits the JFR event of every recorded event and aggregates drops; both cost a
+ * volatile read and a branch until Flight Recorder is initialised in the JVM (see the package
+ * documentation for the cost model). Also the JVM-wide "Flight Recorder is live" switch.
  */
 public final class StoreRecorder {
     /** The prefix of every event name the library defines. */
@@ -38,20 +36,13 @@ public final class StoreRecorder {
     private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
 
     /**
-     * Every started store's state (periodic hook, drop aggregation, budget listener), for going
-     * live. Holds the states, which hold their store only weakly: a store that is never closed
-     * can still be collected, and its state then leaves this set (see {@link StoreJfr}). The
-     * recording path never looks here: a store's state is in its own final field.
-     */
-    private static final Set<StoreJfr> STORES = ConcurrentHashMap.newKeySet();
-
-    /**
      * Whether Flight Recorder has been initialised in this JVM (a recording was created, at
-     * start-up or later) and the event types are registered and loaded. Until then the hooks
-     * return at once without touching an event class (loading the first one costs about 100 ms of
-     * JFR start-up, and registering takes JFR's locks). Written once, by {@link #switchOn}'s init
-     * thread after {@link Types#prepare()} (volatile store, release); read on every recorded
-     * event (volatile load, acquire): a reader that sees true sees the types ready.
+     * start-up or later) and the event types are registered and loaded: a JVM-wide fact, hence
+     * static (allowlisted in NoMutableStaticStateTest). Until then the observers return at once
+     * without touching an event class (loading the first one costs about 100 ms of JFR start-up,
+     * and registering takes JFR's locks). Written once, by {@link #switchOn}'s init thread after
+     * {@link Types#prepare()} (volatile store, release); read on every recorded event (volatile
+     * load, acquire): a reader that sees true sees the types ready.
      */
     private static volatile boolean live;
 
@@ -71,103 +62,22 @@ public final class StoreRecorder {
     private StoreRecorder() {}
 
     /**
-     * Told, on the recording thread, of each {@link BudgetThresholdReached} event a store records.
-     * Must be quick and must not block.
-     */
-    @FunctionalInterface
-    public interface BudgetListener {
-        /**
-         * A budget threshold event was recorded.
-         *
-         * @param event   the event
-         * @param payload its payload
-         */
-        void reached(AnalyticsEvent event, BudgetThresholdReached payload);
-    }
-
-    /**
-     * An event was recorded (buffered or not), without the store that recorded it: JFR events
-     * only, with no store name. Stores call {@link #recorded(DefaultEventStore, AnalyticsEvent)}.
+     * The store's JFR observer: JFR events for the events it records, the aggregated
+     * {@code EventsDropped} event, and its periodic {@code StoreStatistics} event (hooked as soon
+     * as Flight Recorder is initialised). Called by the composition root while it builds the store.
      *
-     * @param event the event
-     */
-    public static void recorded(AnalyticsEvent event) {
-        recorded(null, event);
-    }
-
-    /**
-     * An event was recorded (buffered or not). Emits the matching JFR event if a recording
-     * enables it, and tells the store's {@link BudgetListener} of a budget threshold event.
-     *
-     * @param store the store that recorded it, or null if unknown
-     * @param event the event
-     */
-    public static void recorded(DefaultEventStore store, AnalyticsEvent event) {
-        if (store != null && event.payload() instanceof BudgetThresholdReached b
-                && store.jfrState() instanceof StoreJfr s) {
-            s.budgetThreshold(event, b);
-        }
-        if (live) {
-            emit(store == null ? null : store.name(), event);
-        }
-    }
-
-    /**
-     * An event was dropped because the buffer was full. Counted for the aggregated
-     * {@code EventsDropped} JFR event (at most one per store and second).
-     *
-     * @param store the store
-     */
-    public static void dropped(DefaultEventStore store) {
-        if (live && store.jfrState() instanceof StoreJfr s) {
-            s.dropped();
-        }
-    }
-
-    /**
-     * Starts the store's JFR state: its periodic statistics event (registered with
-     * {@link FlightRecorder#addPeriodicEvent} as soon as Flight Recorder is initialised) and its
-     * drop aggregation.
-     *
-     * <p>The state holds the store weakly; if the store is collected without {@code close()},
-     * the periodic hook and the state are removed by
+     * <p>The observer holds the store weakly; if the store is collected without {@code close()},
+     * its listener and periodic hook are removed by
      * {@link io.ironcage.analytics.core.store.StoreCleaner#expunge()} or by the hook itself, when
      * its next callback finds the store gone.
      *
-     * @param store the store
-     * @return the store's state, which the store keeps ({@link DefaultEventStore#jfrState()});
-     *         its {@code close()} removes the periodic hook and the state; idempotent
+     * @param store the store, at the end of its construction
+     * @return its observer; the store's {@code close()} removes the hook and listener
      */
-    public static AutoCloseable start(DefaultEventStore store) {
+    public static StoreObserver observe(DefaultEventStore store) {
         StoreJfr s = new StoreJfr(store);
-        STORES.add(s);
-        // Published in STORES (a volatile write inside the set) before reading live; switchOn sets
-        // live before walking STORES: one of the two sees the other, and hook() is idempotent.
-        if (live) {
-            s.hook();
-        }
+        s.watch();
         return s;
-    }
-
-    /** Forgets a closed (or collected) store's state. */
-    static void forget(StoreJfr s) {
-        STORES.remove(s);
-    }
-
-    /**
-     * Installs (or, with null, removes) the store's budget listener. The JMX bean uses it to send
-     * its notification; the store must have been {@linkplain #start started}.
-     *
-     * @param store    the store
-     * @param listener the listener, or null
-     */
-    public static void budgetListener(DefaultEventStore store, BudgetListener listener) {
-        if (store.jfrState() instanceof StoreJfr s) {
-            s.budgetListener = listener;
-        } else if (listener != null) {
-            LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: store \"{0}\" has no recorder state; "
-                    + "budget notifications off", store.name());
-        }
     }
 
     /**
@@ -177,7 +87,8 @@ public final class StoreRecorder {
      * @return true between Flight Recorder going live (or the store's start) and its close
      */
     static boolean isHooked(DefaultEventStore store) {
-        return store.jfrState() instanceof StoreJfr s && s.isHooked();
+        StoreJfr s = store.observer(StoreJfr.class);
+        return s != null && s.isHooked();
     }
 
     /** Whether Flight Recorder is initialised and the hooks are emitting. */
@@ -188,7 +99,9 @@ public final class StoreRecorder {
     private static void goLive() {
         // Not on this thread: Flight Recorder calls listeners while it holds its own lock, and
         // hooking takes it again through addPeriodicEvent.
-        switchOn(Types::prepare, () -> live = true, () -> STORES.forEach(StoreJfr::hook),
+        // Each store's observer hooks its own periodic event from its own listener; nothing to
+        // hook here.
+        switchOn(Types::prepare, () -> live = true, () -> { },
                 task -> Thread.ofVirtual().name("ironcage-jfr-init").start(task));
     }
 
@@ -227,7 +140,7 @@ public final class StoreRecorder {
 
     // ------------------------------------------------------------------ emitting
 
-    private static void emit(String store, AnalyticsEvent event) {
+    static void emit(String store, AnalyticsEvent event) {
         switch (event.payload()) {
             case LlmRequestCompleted c -> {
                 if (!Types.COMPLETED.isEnabled()) {

@@ -1,13 +1,48 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.core.sync.SyncAttempt;
+import io.ironcage.analytics.core.sync.SyncMonitoring;
+import io.ironcage.analytics.core.sync.SyncState;
+
 /**
- * JFR events of the sync client: one {@code SyncAttempt} per HTTP request (off unless a
- * recording enables it) and one {@code SyncStateChanged} per state change. Called on the sync
- * actor's thread (through {@code SyncMBeans.Registration}, the client's observer); each call
- * returns at once when no recording wants the event.
+ * The JFR side of the sync package's {@link SyncMonitoring} seam: one {@code SyncAttempt} event
+ * per HTTP request (off unless a recording enables it) and one {@code SyncStateChanged} per state
+ * change. Called on the sync actor's thread (through the run's monitor); each call returns at
+ * once when no recording wants the event.
  */
 public final class SyncRecorder {
+    /** Each long-lived run's JFR events; opening and closing register nothing. */
+    public static final SyncMonitoring MONITORING = run -> new RunEvents(run.store().name());
+
     private SyncRecorder() {}
+
+    /** One run's JFR events, tagged with its store's name. */
+    private record RunEvents(String storeName) implements SyncMonitoring.Monitor {
+        @Override
+        public void stateChanged(SyncState from, SyncState to, String reason) {
+            SyncRecorder.stateChanged(storeName, from.name(), to.name(), reason);
+        }
+
+        @Override
+        public void attempt(SyncAttempt attempt) {
+            SyncAttempt.Outcome o = attempt.outcome();
+            SyncRecorder.attempt(storeName, attempt.statusCode(), o.name(), attempt.retry(), 1,
+                    o == SyncAttempt.Outcome.DELIVERED ? 1 : 0, o == SyncAttempt.Outcome.DUPLICATE ? 1 : 0,
+                    o == SyncAttempt.Outcome.REJECTED ? 1 : 0, attempt.detail(),
+                    attempt.duration() == null ? 0 : saturatedNanos(attempt.duration()));
+        }
+
+        @Override
+        public void close() { }
+
+        private static long saturatedNanos(java.time.Duration d) {
+            try {
+                return d.toNanos();
+            } catch (ArithmeticException tooLong) {
+                return Long.MAX_VALUE;
+            }
+        }
+    }
 
     /**
      * Records one HTTP request of the sync client, once its outcome is known.

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * has been started, so the dispatchers stay usable.
  *
  * <p>While idle, the thread also expunges stores collected without {@code close()}
- * ({@link StoreCleaner#expunge()}): it parks for at most {@link #IDLE_POLL_NANOS} while any store
- * is tracked, without a timeout otherwise. It holds only the shared queue, never a bean or store.
+ * ({@link StoreCleaner#expunge()}): it parks for at most {@link #IDLE_POLL_NANOS} while a store
+ * bean is registered, without a timeout otherwise. It holds only the shared queue, never a bean or store.
  */
 final class Dispatcher implements Executor {
     /** The name of the shared notification thread. */
@@ -48,11 +48,16 @@ final class Dispatcher implements Executor {
     private static final Object LOCK = new Object();
     // Dispatchers created and not yet released by their final task. Guarded by LOCK.
     private static int users;
+    // Of those, the dispatchers of store beans: while there is one, a store may be collected
+    // unclosed and wait for its cleanup, so the idle thread polls (parks with a timeout) instead
+    // of parking until unparked. Guarded by LOCK. A count, never keyed by store.
+    private static int storeUsers;
     // The shared thread, or null when none runs. Written under LOCK; volatile so that execute()
     // reads it without the lock (volatile load, acquire: it sees the started thread).
     private static volatile Thread worker;
 
     private final String name;
+    private final boolean forStore;
     private final AtomicBoolean stopped = new AtomicBoolean();
     // This dispatcher's tasks queued and not yet finished: incremented before the offer,
     // decremented after the task ran (both volatile read-modify-writes). shutdown() reads it
@@ -66,14 +71,29 @@ final class Dispatcher implements Executor {
      * @param name what the tasks are for (the bean's name), for log lines
      */
     Dispatcher(String name) {
+        this(name, false);
+    }
+
+    /**
+     * A dispatcher; starts the shared thread now if none runs.
+     *
+     * @param name     what the tasks are for (the bean's name), for log lines
+     * @param forStore whether it is a store bean's: while one exists the idle thread also polls
+     *                 for stores collected without {@code close()}
+     */
+    Dispatcher(String name, boolean forStore) {
         this.name = name;
+        this.forStore = forStore;
         synchronized (LOCK) {
             users++;
+            if (forStore) {
+                storeUsers++;
+            }
             Thread t = worker;
             if (t == null) {
                 startWorker();
             } else {
-                // A thread parked without a timeout (no store tracked) re-reads that state.
+                // A thread parked without a timeout (no store bean) re-reads that state.
                 LockSupport.unpark(t);
             }
         }
@@ -148,15 +168,18 @@ final class Dispatcher implements Executor {
                     runLogged(finalTail, name);
                 }
             } finally {
-                release();
+                release(forStore);
             }
         });
         LockSupport.unpark(worker);
     }
 
-    private static void release() {
+    private static void release(boolean forStore) {
         synchronized (LOCK) {
             users--;
+            if (forStore) {
+                storeUsers--;
+            }
         }
     }
 
@@ -224,7 +247,11 @@ final class Dispatcher implements Executor {
                 }
             }
             // Spurious returns are fine: the loop polls again.
-            if (StoreCleaner.tracking()) {
+            boolean poll;
+            synchronized (LOCK) {
+                poll = storeUsers > 0;
+            }
+            if (poll) {
                 LockSupport.parkNanos(Dispatcher.class, IDLE_POLL_NANOS);
             } else {
                 LockSupport.park(Dispatcher.class);

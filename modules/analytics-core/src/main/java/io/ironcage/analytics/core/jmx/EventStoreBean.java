@@ -61,16 +61,27 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
     private final Dispatcher dispatcher;
     private final AtomicLong sequence = new AtomicLong();
     private volatile ObjectName objectName;
+    // The bean's cleanup registration (StoreMBeans), held here only to keep it reachable: the
+    // MBean server holds the bean, the bean holds the registration, so the registration's phantom
+    // reference is enqueued when the store is collected, and no static set is needed. Written
+    // once after registration; never read (reachability needs no memory ordering).
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private Object cleanup;
 
     EventStoreBean(DefaultEventStore store) {
         super(NOTIFICATIONS);
         this.store = new WeakReference<>(store);
         this.name = store.name();
-        this.dispatcher = new Dispatcher("store \"" + store.name() + "\"");
+        this.dispatcher = new Dispatcher("store \"" + store.name() + "\"", true);
     }
 
     void registeredAs(ObjectName on) {
         this.objectName = on;
+    }
+
+    /** Keeps the bean's cleanup registration reachable for as long as the bean is registered. */
+    void keep(Object cleanup) {
+        this.cleanup = cleanup;
     }
 
     /** Stops the dispatcher; notifications already queued are still sent. */

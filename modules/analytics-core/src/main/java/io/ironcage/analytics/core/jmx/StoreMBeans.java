@@ -1,9 +1,11 @@
 package io.ironcage.analytics.core.jmx;
 
-import io.ironcage.analytics.core.jfr.StoreRecorder;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.management.ManagementNames;
 import io.ironcage.analytics.core.store.StoreCleaner;
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.BudgetThresholdReached;
+import io.ironcage.analytics.core.store.StoreObserver;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
@@ -11,7 +13,7 @@ import javax.management.ObjectName;
 /**
  * Registers a store's {@link io.ironcage.analytics.management.EventStoreMXBean} in the platform
  * MBean server as {@code io.ironcage.analytics:type=EventStore,name=<store name>} (a taken name
- * gets a suffix, see {@link #register}).
+ * gets a suffix, see {@link #register}): the JMX side of the store's {@link StoreObserver} seam.
  */
 public final class StoreMBeans {
     private static final System.Logger LOG = System.getLogger(StoreMBeans.class.getName());
@@ -21,33 +23,34 @@ public final class StoreMBeans {
     /**
      * Registers the store's MXBean; logs rather than throws if that fails. When another bean has
      * the name, the first free one of {@code name-2}, {@code name-3}, ... is used and one log line
-     * says so. Budget threshold events the store records become JMX notifications.
+     * says so. The returned observer turns the budget threshold events the store records into JMX
+     * notifications and unregisters the bean when the store is closed. Called by the composition
+     * root while it builds the store, when {@code config.jmx()}.
      *
      * <p>Nothing static holds the store: the MBean server holds the bean, which holds the store
-     * weakly, and the store keeps the returned registration ({@link DefaultEventStore#jmxRegistration()}).
-     * If the store is collected without {@code close()}, {@link StoreCleaner#expunge()} (run from
-     * the shared JMX notification thread among others) unregisters the bean and stops its
-     * dispatcher.
+     * weakly and holds its own cleanup registration (a phantom reference to the store). If the
+     * store is collected without {@code close()}, {@link StoreCleaner#expunge()} (run from the
+     * shared JMX notification thread among others) unregisters the bean and stops its dispatcher.
      *
      * <p>On close, the unregistration runs after the notifications the bean has queued: at once
      * if there are none, else as the last task of the notification thread, so queued
      * notifications reach every subscriber (remote ones included) while the bean is still
      * registered. {@code close()} does not wait for them.
      *
-     * @param store the store
-     * @return what unregisters the bean on {@code close()}; idempotent, never throws
+     * @param store the store, at the end of its construction
+     * @return the store's JMX observer; {@link StoreObserver#NONE} if the bean could not be registered
      */
-    public static AutoCloseable register(DefaultEventStore store) {
+    public static StoreObserver register(DefaultEventStore store) {
         EventStoreBean bean = new EventStoreBean(store);
         Registrar.Registered registered = Registrar.register(ManagementNames.TYPE_EVENT_STORE, store.name(), bean);
         if (registered == null) {
             bean.close();
-            return () -> { };
+            return StoreObserver.NONE;
         }
         ObjectName on = registered.objectName();
         bean.registeredAs(on);
         Registration registration = new Registration(store, registered, bean);
-        StoreRecorder.budgetListener(store, bean::budgetThresholdReached);
+        bean.keep(registration);
         LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: store \"{0}\" registered in JMX as {1}", store.name(), on);
         return registration;
     }
@@ -68,24 +71,47 @@ public final class StoreMBeans {
     }
 
     private static Optional<Registration> registration(DefaultEventStore store) {
-        return store.jmxRegistration() instanceof Registration r && r.open.get() ? Optional.of(r) : Optional.empty();
+        Registration r = store.observer(Registration.class);
+        return r != null && r.open.get() ? Optional.of(r) : Optional.empty();
     }
 
     /**
-     * A registered bean, kept by its store. Refers to the bean and its name, never to the store,
-     * so that it can be the cleanup action of a collected store.
+     * A registered bean: the store's JMX observer. Refers to the bean and its name, never to the
+     * store, so that it can be the cleanup action of a collected store. Its observer methods are
+     * called on the recording thread and return at once (notifications go through the dispatcher).
      */
-    private static final class Registration implements AutoCloseable {
+    private static final class Registration implements StoreObserver {
         private final Registrar.Registered registered;
         private final EventStoreBean bean;
+        private final String storeName;
         private final AtomicBoolean open = new AtomicBoolean(true);
-        // Runs unregister() once: on close(), or from StoreCleaner.expunge() after the store is collected.
+        // Runs unregister() once: on closed(), or from StoreCleaner.expunge() after the store is
+        // collected. Reachable through the bean (see EventStoreBean.keep).
         private final StoreCleaner.Registration cleanable;
 
         Registration(DefaultEventStore store, Registrar.Registered registered, EventStoreBean bean) {
             this.registered = registered;
             this.bean = bean;
+            this.storeName = store.name();
             this.cleanable = StoreCleaner.register(store, this::unregister);
+        }
+
+        @Override
+        public void budgetThreshold(AnalyticsEvent event, BudgetThresholdReached payload) {
+            if (!open.get()) {
+                return;
+            }
+            try {
+                bean.budgetThresholdReached(event, payload);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + storeName
+                        + "\": budget notification failed: " + e);
+            }
+        }
+
+        @Override
+        public void closed() {
+            cleanable.clean();
         }
 
         private void unregister() {
@@ -94,11 +120,6 @@ public final class StoreMBeans {
                 ObjectName on = registered.objectName();
                 bean.closeThen(() -> Registrar.unregister(on));
             }
-        }
-
-        @Override
-        public void close() {
-            cleanable.clean();
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.ironcage.analytics.core.jmx;
 
-import io.ironcage.analytics.core.jfr.SyncRecorder;
 import io.ironcage.analytics.core.store.DefaultEventStore;
-import io.ironcage.analytics.core.sync.SyncAttempt;
-import io.ironcage.analytics.core.sync.SyncObserver;
+import io.ironcage.analytics.core.sync.SyncMonitoring;
 import io.ironcage.analytics.core.sync.SyncState;
 import io.ironcage.analytics.core.sync.SyncStatus;
 import io.ironcage.analytics.management.ManagementNames;
@@ -14,29 +12,25 @@ import java.util.function.Supplier;
 import javax.management.ObjectName;
 
 /**
- * Monitoring of a running sync client: its {@link io.ironcage.analytics.management.SyncMXBean}
- * ({@code io.ironcage.analytics:type=Sync,name=<store name>}) and its JFR events.
- *
- * <p>The sync client calls {@link #register} when it starts, uses the returned
- * {@link Registration} as (or inside) its {@link SyncObserver}, and closes it when it stops:
- * <pre>{@code
- * Registration monitoring = SyncMBeans.register(store, this::status, this::requestSyncNow);
- * // observer.stateChanged(...) / observer.attempt(...) -> monitoring.stateChanged(...) / .attempt(...)
- * ...
- * monitoring.close();   // on stop
- * }</pre>
+ * The JMX side of the sync package's {@link SyncMonitoring} seam: a running sync client's
+ * {@link io.ironcage.analytics.management.SyncMXBean}
+ * ({@code io.ironcage.analytics:type=Sync,name=<store name>}) and its state-change notifications.
+ * Each long-lived run opens {@link #MONITORING} when it starts and closes the returned
+ * {@link Registration} when it ends.
  */
 public final class SyncMBeans {
     private static final System.Logger LOG = System.getLogger(SyncMBeans.class.getName());
+
+    /** Registers each long-lived run's Sync bean (beside a registered store bean). */
+    public static final SyncMonitoring MONITORING = run -> register(run.store(), run.status(), run.syncNow());
 
     private SyncMBeans() {}
 
     /**
      * Registers the Sync bean of a store whose own bean is registered (under the same name,
-     * suffix included), and returns the observer that turns the client's state changes into JMX
-     * notifications and JFR events and its requests into JFR events. Without a store bean (JMX
-     * off for the store), no Sync bean is registered, and the observer still feeds JFR. Never
-     * throws for JMX trouble: it is logged.
+     * suffix included), and returns the monitor that turns the client's state changes into JMX
+     * notifications. Without a store bean (JMX off for the store), no Sync bean is registered and
+     * the monitor does nothing. Never throws for JMX trouble: it is logged.
      *
      * @param store   the store the client delivers for
      * @param status  the client's latest published status; called on JMX threads, must not block
@@ -64,10 +58,10 @@ public final class SyncMBeans {
     }
 
     /**
-     * A running client's monitoring: the {@link SyncObserver} to call, and what unregisters the
-     * bean. Its observer methods return at once (notifications go through a dispatcher thread).
+     * A running client's JMX monitoring: the state-change notifications, and what unregisters
+     * the bean. Its observer methods return at once (notifications go through a dispatcher thread).
      */
-    public static final class Registration implements SyncObserver, AutoCloseable {
+    public static final class Registration implements SyncMonitoring.Monitor {
         private final String storeName;
         private final SyncBean bean;
         private final ObjectName objectName;
@@ -89,7 +83,7 @@ public final class SyncMBeans {
         }
 
         /**
-         * Sends the State change notification and the {@code SyncStateChanged} JFR event.
+         * Sends the State change notification.
          *
          * @param from   the previous state
          * @param to     the new state
@@ -97,31 +91,8 @@ public final class SyncMBeans {
          */
         @Override
         public void stateChanged(SyncState from, SyncState to, String reason) {
-            SyncRecorder.stateChanged(storeName, from.name(), to.name(), reason);
             if (bean != null && open.get()) {
                 bean.stateChanged(from, to, reason);
-            }
-        }
-
-        /**
-         * Emits the {@code SyncAttempt} JFR event for one HTTP request (one event per request).
-         *
-         * @param attempt what happened
-         */
-        @Override
-        public void attempt(SyncAttempt attempt) {
-            SyncAttempt.Outcome o = attempt.outcome();
-            SyncRecorder.attempt(storeName, attempt.statusCode(), o.name(), attempt.retry(), 1,
-                    o == SyncAttempt.Outcome.DELIVERED ? 1 : 0, o == SyncAttempt.Outcome.DUPLICATE ? 1 : 0,
-                    o == SyncAttempt.Outcome.REJECTED ? 1 : 0, attempt.detail(),
-                    attempt.duration() == null ? 0 : saturatedNanos(attempt.duration()));
-        }
-
-        private static long saturatedNanos(java.time.Duration d) {
-            try {
-                return d.toNanos();
-            } catch (ArithmeticException tooLong) {
-                return Long.MAX_VALUE;
             }
         }
 

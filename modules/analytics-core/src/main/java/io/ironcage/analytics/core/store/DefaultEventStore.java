@@ -16,8 +16,6 @@ import io.ironcage.analytics.Provider;
 import io.ironcage.analytics.RouterStarted;
 import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.StoreConfig;
-import io.ironcage.analytics.core.jfr.StoreRecorder;
-import io.ironcage.analytics.core.jmx.StoreMBeans;
 import io.ironcage.analytics.core.pricing.AtomicBudgetTracker;
 import io.ironcage.analytics.core.pricing.CoreModelPrice;
 import io.ironcage.analytics.pricing.BudgetTracker;
@@ -35,7 +33,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The store: validate, price, count, then buffer. See the package documentation for the
@@ -72,22 +72,33 @@ public final class DefaultEventStore implements EventStore {
     // Volatile so a recorder sees the trigger as soon as the client is running.
     private volatile BufferListener bufferListener;
     private volatile boolean closed;
-    // JMX registration and JFR periodic hooks, undone by close(), or via StoreCleaner.expunge()
-    // when the store is collected unclosed (they hold the store only weakly). Written once, by the
-    // constructing thread, at the end of construction.
-    private final AutoCloseable mbeans;
-    private final AutoCloseable jfrPeriodic;
+    // Whoever watches this store (JFR, JMX, ...), attached by the composition root: the store
+    // knows only the StoreObserver interface. A final field, assigned once at the end of the
+    // constructor: the final-field guarantee publishes it (and the observer's own final state)
+    // with the store to every thread that gets the store afterwards, so the recording path reads
+    // it with a plain load, no volatile.
+    private final StoreObserver observer;
+    // The sync run holding this store (at most one: two would fight over the buffer listener).
+    // Owned by the sync package, which alone reads and writes it (compareAndSet); typed Object so
+    // that the store knows nothing of sync. Per store, so nothing static is keyed by store.
+    private final AtomicReference<Object> syncRun = new AtomicReference<>();
 
     /**
-     * Builds a store.
+     * Builds a store; the composition root ({@code io.ironcage.analytics.core.Assembly}) is the
+     * one caller, tests included.
      *
-     * @param config  the configuration
-     * @param pricing the price table (the provider resolves the embedded default)
-     * @param stream  whether to create the streaming channel of {@code config.streamCapacity()}
+     * @param config    the configuration, its pricing resolved (the root puts the embedded table
+     *                  in when the application gave none); a stream capacity above 0 makes the
+     *                  streaming channel, 0 none
+     * @param observers makes the store's observer, given the store at the end of its
+     *                  construction (after every other field is set); called once, on this thread
+     * @throws IllegalArgumentException if the configuration has no pricing
      */
-    public DefaultEventStore(StoreConfig config, PricingCatalog pricing, boolean stream) {
+    public DefaultEventStore(StoreConfig config, Function<? super DefaultEventStore, ? extends StoreObserver> observers) {
         this.name = config.name();
-        this.pricing = Objects.requireNonNull(pricing, "pricing");
+        this.pricing = config.pricing().orElseThrow(() -> new IllegalArgumentException(
+                "the store's pricing must be resolved before construction (the composition root does it)"));
+        boolean stream = config.streamCapacity() > 0;
         this.buffer = new EventBuffer(config.capacity());
         this.byModel = new StatsTable<>(config.maxModels(), ModelCell::new);
         this.byProvider = new StatsTable<>(config.maxProviders(), Object::new);
@@ -102,8 +113,7 @@ public final class DefaultEventStore implements EventStore {
         // Creating a store is one of the moments that expunge stores collected unclosed (there
         // is no cleaner thread).
         StoreCleaner.expunge();
-        this.jfrPeriodic = StoreRecorder.start(this);
-        this.mbeans = config.jmx() ? StoreMBeans.register(this) : () -> { };
+        this.observer = Objects.requireNonNull(observers.apply(this), "observer");
     }
 
     /**
@@ -156,9 +166,12 @@ public final class DefaultEventStore implements EventStore {
         // are allocation-free; a user's own catalog goes through its API.
         ModelCell known = byModel.get(model);
         ModelPrice price = known != null ? known.price(pricing, model) : ModelCell.priceUncached(pricing, model);
+        // The price path is decided once: the core table's (femtodollars, carried per model) or a
+        // user catalog's (microdollars through its API). A local, so no allocation.
+        CoreModelPrice core = price instanceof CoreModelPrice c ? c : null;
         long femtos = 0;
         long cost = 0;
-        if (price instanceof CoreModelPrice core) {
+        if (core != null) {
             femtos = core.costFemtos(input, output, cacheRead, cacheWrite, cacheWrite1h, reasoning);
         } else if (price != null) {
             cost = price.costMicros(LlmUsage.builder(model).inputTokens(input).outputTokens(output)
@@ -179,7 +192,7 @@ public final class DefaultEventStore implements EventStore {
         // gets the overflow cell, whose overflow event is counted in step 4.
         ModelCell modelCell = known != null ? known : byModel.lookup(model);
         LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
-        if (price instanceof CoreModelPrice) {
+        if (core != null) {
             cost = modelCell.carry.add(femtos);
         }
         LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
@@ -239,7 +252,10 @@ public final class DefaultEventStore implements EventStore {
     public void recordBudgetThreshold(int thresholdPercent, long currentSpendMicros, long budgetMicros,
                                       String agentId) {
         Args.optionalName("agentId", agentId);
-        publish(newEvent(agentId, new BudgetThresholdReached(thresholdPercent, currentSpendMicros, budgetMicros)));
+        BudgetThresholdReached payload = new BudgetThresholdReached(thresholdPercent, currentSpendMicros, budgetMicros);
+        AnalyticsEvent event = newEvent(agentId, payload);
+        observer.budgetThreshold(event, payload);
+        publish(event);
     }
 
     @Override
@@ -283,6 +299,8 @@ public final class DefaultEventStore implements EventStore {
                     byAgent.cell(agent).addFailed();
                 }
             }
+            // The one other place a budget threshold event enters the store.
+            case BudgetThresholdReached b -> observer.budgetThreshold(own, b);
             default -> { }
         }
         publishHeld(own);
@@ -307,13 +325,13 @@ public final class DefaultEventStore implements EventStore {
         if (stream != null && !closed) {
             stream.offer(event);
         }
-        StoreRecorder.recorded(this, event);
+        observer.recorded(event);
         if (closed) {
             droppedWhileClosed.increment();
             dropped.increment();
         } else if (!buffer.offer(event, llm)) {
             dropped.increment();
-            StoreRecorder.dropped(this);
+            observer.dropped();
         } else if (closed && buffer.takeBack(event, llm)) {
             // close() ran between the check above and the offer. closed is volatile: if this read
             // misses close()'s write, the offer (before it) happened before that write, so the
@@ -468,38 +486,35 @@ public final class DefaultEventStore implements EventStore {
             return;
         }
         closed = true;
-        closeQuietly(mbeans, "JMX");
-        closeQuietly(jfrPeriodic, "JFR");
+        try {
+            observer.closed();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "analytics store \"" + name + "\": closing its observers failed: " + e);
+        }
         StoreCleaner.expunge();
         LOG.log(System.Logger.Level.DEBUG, "analytics store \"{0}\" closed", name);
     }
 
-    private void closeQuietly(AutoCloseable c, String what) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "analytics store \"" + name + "\": closing " + what + " failed: " + e);
-        }
+    /**
+     * The store's observer of the given type, if one is attached: how the JFR and JMX packages
+     * find their own state for a store (its JFR hook, its bean's name) without a static map.
+     *
+     * @param type the observer class
+     * @param <T>  its type
+     * @return the observer, or null
+     */
+    public <T> T observer(Class<T> type) {
+        return observer.find(type);
     }
 
     /**
-     * The store's JFR state, as {@link StoreRecorder#start} returned it: the recorder finds it
-     * here (a final field) instead of in a static map, so nothing static holds the store.
+     * The slot of the sync run that holds this store, for the sync package only (at most one run
+     * per store). The store never reads it.
      *
-     * @return the JFR state
+     * @return the slot: null when no run holds the store
      */
-    public AutoCloseable jfrState() {
-        return jfrPeriodic;
-    }
-
-    /**
-     * The store's JMX registration, as {@link StoreMBeans#register} returned it (a no-op with JMX
-     * off): the JMX package finds the bean's name here instead of in a static map.
-     *
-     * @return the registration
-     */
-    public AutoCloseable jmxRegistration() {
-        return mbeans;
+    public AtomicReference<Object> syncRunSlot() {
+        return syncRun;
     }
 
     /** @return whether {@link #close()} was called */

@@ -3,15 +3,20 @@ package io.ironcage.analytics.core.store;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Undoes a store's static registrations (its JFR periodic hook and state, its MBean) when the
- * store is garbage-collected without {@code close()}. Nothing static holds a store strongly: the
- * JFR state and the MBean refer to it through a {@link java.lang.ref.WeakReference}, and their
- * cleanup actions refer to neither the store nor anything that holds it.
+ * Undoes a store's registrations outside the library (its JFR listener and periodic hook, its
+ * MBean) when the store is garbage-collected without {@code close()}. Nothing holds a store
+ * strongly from those places: the JFR observer and the MBean refer to it through a
+ * {@link java.lang.ref.WeakReference}, and their cleanup actions refer to neither the store nor
+ * anything that holds it.
+ *
+ * <p>No static set keeps the registrations: a {@link PhantomReference} is only enqueued while it
+ * is itself reachable, so the thing to be cleaned holds its own registration: the JFR observer
+ * (reachable from Flight Recorder's listener list) and the MBean's registration (reachable from
+ * the MBean server). Once that thing is cleaned it drops out of those lists and takes its
+ * registration with it.
  *
  * <p>No thread of its own: each registration is a {@link PhantomReference} on one
  * {@link ReferenceQueue}, and the leftovers of collected stores are {@linkplain #expunge()
@@ -23,16 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StoreCleaner {
     private static final System.Logger LOG = System.getLogger(StoreCleaner.class.getName());
 
+    // The one queue of the JVM for collected stores: a JVM-wide fact, like the reference handler
+    // that fills it (see the ArchUnit allowlist in NoMutableStaticStateTest).
     private static final ReferenceQueue<DefaultEventStore> QUEUE = new ReferenceQueue<>();
-    // The registrations not yet cleaned: a PhantomReference must itself stay reachable to be
-    // enqueued. Identity keys (Reference does not override equals).
-    private static final Set<Registration> TRACKED = ConcurrentHashMap.newKeySet();
 
     private StoreCleaner() {}
 
     /**
      * One store's cleanup action; {@link #clean()} runs it at most once: on {@code close()}, or
-     * when the collected store's reference is expunged.
+     * when the collected store's reference is expunged. Whoever creates one must keep it
+     * reachable for as long as the cleanup matters (a field of the registered thing).
      */
     public static final class Registration extends PhantomReference<DefaultEventStore> {
         // getAndSet(null) (a volatile read-modify-write) decides the one run of the action.
@@ -47,7 +52,6 @@ public final class StoreCleaner {
         public void clean() {
             Runnable a = action.getAndSet(null);
             if (a != null) {
-                TRACKED.remove(this);
                 clear();
                 a.run();
             }
@@ -61,12 +65,11 @@ public final class StoreCleaner {
      *
      * @param store  the store
      * @param action what to undo; must not refer to the store, or it is never collected
-     * @return the registration; {@code clean()} it on {@code close()}
+     * @return the registration; keep it reachable (it is not enqueued otherwise) and
+     *         {@code clean()} it on {@code close()}
      */
     public static Registration register(DefaultEventStore store, Runnable action) {
-        Registration r = new Registration(store, action);
-        TRACKED.add(r);
-        return r;
+        return new Registration(store, action);
     }
 
     /**
@@ -82,10 +85,5 @@ public final class StoreCleaner {
                 LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: cleaning up a collected store failed: " + e, e);
             }
         }
-    }
-
-    /** @return whether any store's registration is waiting for its close or collection */
-    public static boolean tracking() {
-        return !TRACKED.isEmpty();
     }
 }

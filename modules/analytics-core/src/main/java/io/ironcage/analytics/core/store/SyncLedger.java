@@ -23,7 +23,6 @@ public final class SyncLedger {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong returned = new AtomicLong();
     /**
      * The events the sync client holds, by identity (events compare by value), each with its claim
      * sequence number so that {@link #heldEvents()} lists them in claim order (the map iterates in
@@ -103,14 +102,12 @@ public final class SyncLedger {
     void inFlightReturned(AnalyticsEvent e) {
         held.remove(new Held(e));
         inFlight.decrementAndGet();
-        returned.incrementAndGet();
     }
 
     /** A waiting event went back to the store (the store counts it as buffered or dropped). */
     void retryingReturned(AnalyticsEvent e) {
         held.remove(new Held(e));
         retrying.decrementAndGet();
-        returned.incrementAndGet();
     }
 
     /**
@@ -153,10 +150,5 @@ public final class SyncLedger {
     /** @return events refused for good */
     public long rejected() {
         return rejected.get();
-    }
-
-    /** @return events the sync client gave back to the store */
-    public long returned() {
-        return returned.get();
     }
 }

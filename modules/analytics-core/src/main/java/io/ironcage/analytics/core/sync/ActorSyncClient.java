@@ -28,6 +28,7 @@ public final class ActorSyncClient implements SyncClient {
     private final SyncConfig config;
     private final SyncTuning tuning;
     private final SyncObserver observer;
+    private final SyncMonitoring monitoring;
     /** The latest run started by {@link #start()}; read without locking, written under {@code startLock}. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
     /** Serialises {@link #start()} (a ReentrantLock, not synchronized: callers may be virtual threads). */
@@ -41,13 +42,16 @@ public final class ActorSyncClient implements SyncClient {
      * @param store    the store whose events it delivers
      * @param config   an enabled configuration
      * @param tuning   back-off and limits
-     * @param observer told about state changes and each HTTP attempt; {@link SyncObserver#NONE} for none
+     * @param observer   told about state changes and each HTTP attempt; {@link SyncObserver#NONE} for none
+     * @param monitoring opened by each long-lived run (JFR, JMX); {@link SyncMonitoring#NONE} for none
      */
-    public ActorSyncClient(DefaultEventStore store, SyncConfig config, SyncTuning tuning, SyncObserver observer) {
+    public ActorSyncClient(DefaultEventStore store, SyncConfig config, SyncTuning tuning, SyncObserver observer,
+                           SyncMonitoring monitoring) {
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
         if (!config.enabled()) {
             throw new IllegalArgumentException("config is disabled (no server URL); use SyncClients.create");
         }
@@ -75,7 +79,7 @@ public final class ActorSyncClient implements SyncClient {
             if (isLive(running)) {
                 return running;
             }
-            SyncRun next = new SyncRun(this, store, config, tuning, observer, false, startFault);
+            SyncRun next = new SyncRun(this, store, config, tuning, observer, monitoring, false, startFault);
             next.start(); // may wait for the previous run to end; undoes itself if it fails
             current.set(next);
             return next;
@@ -119,7 +123,7 @@ public final class ActorSyncClient implements SyncClient {
             SyncRun holder = SyncRun.holding(store);
             if (holder == null || !holder.belongsTo(this)) {
                 // free (or another client's: start() then throws, as it always did)
-                SyncRun once = new SyncRun(this, store, config, tuning, observer, true, startFault);
+                SyncRun once = new SyncRun(this, store, config, tuning, observer, monitoring, true, startFault);
                 holder = once.start();
                 if (holder == null) {
                     return once.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

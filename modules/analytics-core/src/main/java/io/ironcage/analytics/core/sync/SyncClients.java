@@ -11,32 +11,21 @@ public final class SyncClients {
     private SyncClients() { }
 
     /**
-     * A client for the store: a do-nothing one if the configuration is disabled, else the actor,
-     * with the configuration's retry back-off ({@link SyncTuning#forConfig}).
+     * A client for the store: a do-nothing one if the configuration is disabled, else the actor.
+     * The composition root ({@code io.ironcage.analytics.core.Assembly}) is the caller: it passes
+     * the monitoring (JFR, JMX) every client gets.
      *
-     * @param store  a store made by this implementation
-     * @param config where and how to deliver
+     * @param store      a store made by this implementation
+     * @param config     where and how to deliver
+     * @param tuning     back-off and limits; {@code SyncTuning.forConfig(config)} keeps the
+     *                   configuration's back-off ({@link SyncConfig#withRetryBackoff})
+     * @param observer   told about state changes and HTTP attempts
+     * @param monitoring opened by each long-lived run
      * @return the client
      * @throws IllegalArgumentException if sync is enabled and the store is not this implementation's
      */
-    public static SyncClient create(EventStore store, SyncConfig config) {
-        Objects.requireNonNull(config, "config");
-        return create(store, config, SyncTuning.forConfig(config), SyncObserver.NONE);
-    }
-
-    /**
-     * A client with explicit tuning and observer (for monitoring and tests). The tuning's back-off
-     * schedule is the one used; pass {@code SyncTuning.forConfig(config)} to keep the
-     * configuration's ({@link SyncConfig#withRetryBackoff}).
-     *
-     * @param store    a store made by this implementation
-     * @param config   where and how to deliver
-     * @param tuning   back-off and limits
-     * @param observer told about state changes and HTTP attempts
-     * @return the client
-     * @throws IllegalArgumentException if sync is enabled and the store is not this implementation's
-     */
-    public static SyncClient create(EventStore store, SyncConfig config, SyncTuning tuning, SyncObserver observer) {
+    public static SyncClient create(EventStore store, SyncConfig config, SyncTuning tuning, SyncObserver observer,
+                                    SyncMonitoring monitoring) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(config, "config");
         if (!config.enabled()) {
@@ -46,6 +35,6 @@ public final class SyncClients {
             throw new IllegalArgumentException("sync needs a store created by Analytics.newStore (module "
                     + "io.ironcage.analytics.core), not " + store.getClass().getName());
         }
-        return new ActorSyncClient(s, config, tuning, observer);
+        return new ActorSyncClient(s, config, tuning, observer, monitoring);
     }
 }

@@ -1,6 +1,5 @@
 package io.ironcage.analytics.core.sync;
 
-import io.ironcage.analytics.core.jmx.SyncMBeans;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.sync.SyncConfig;
 import io.ironcage.analytics.sync.SyncHandle;
@@ -9,7 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +23,6 @@ import java.util.function.Function;
 final class SyncRun implements SyncHandle {
     /** Grace beyond a deadline for the actor to give events back and answer. */
     private static final long ANSWER_GRACE_NANOS = Duration.ofSeconds(5).toNanos();
-    /** At most one run per store: two would fight over its buffer listener. */
-    private static final ConcurrentHashMap<DefaultEventStore, SyncRun> ACTIVE = new ConcurrentHashMap<>();
 
     private final ActorSyncClient client;
     private final DefaultEventStore store;
@@ -40,6 +37,13 @@ final class SyncRun implements SyncHandle {
     private final SyncActor actor;
     private final Thread shutdownHook;
     private final Monitoring monitoring;
+    private final SyncMonitoring monitors;
+    /**
+     * The store's slot for its one run (at most one run per store: two would fight over its
+     * buffer listener). Held by the store, so nothing static is keyed by store; only this class
+     * reads and writes it, always with a SyncRun or null.
+     */
+    private final AtomicReference<Object> slot;
     /** Test seam: told the name of each start step just before it runs; may throw to fail it. */
     private final Consumer<String> startFault;
 
@@ -48,7 +52,7 @@ final class SyncRun implements SyncHandle {
             "thread");
 
     SyncRun(ActorSyncClient client, DefaultEventStore store, SyncConfig config, SyncTuning tuning,
-            SyncObserver observer, boolean temporary, Consumer<String> startFault) {
+            SyncObserver observer, SyncMonitoring monitors, boolean temporary, Consumer<String> startFault) {
         this.startFault = startFault;
         this.client = client;
         this.store = store;
@@ -57,6 +61,8 @@ final class SyncRun implements SyncHandle {
         this.trigger = temporary ? null : new ThresholdTrigger(config.batchThreshold(), mailbox);
         this.http = new HttpSender(config, tuning);
         this.monitoring = new Monitoring(observer);
+        this.monitors = monitors;
+        this.slot = store.syncRunSlot();
         this.actor = new SyncActor(store, config, tuning, mailbox, trigger, http, monitoring, this::finished);
         this.shutdownHook = !temporary && config.shutdownHook()
                 ? Thread.ofPlatform().name("ironcage-sync-shutdown").unstarted(this::close) : null;
@@ -102,7 +108,8 @@ final class SyncRun implements SyncHandle {
             startFault.accept("monitoring");
             if (!temporary) {
                 // The Sync MXBean (beside the store's) and the JFR sync events; a one-cycle run has none.
-                monitoring.registration = SyncMBeans.register(store, actor::status, this::syncNow);
+                monitoring.registration = monitors.open(
+                        new SyncMonitoring.Run(store, actor::status, () -> syncNow()));
             }
             Thread t = Thread.ofVirtual().name("ironcage-sync-" + store.name()).unstarted(actor);
             mailbox.owner(t);
@@ -152,7 +159,7 @@ final class SyncRun implements SyncHandle {
         if (listening) {
             store.bufferListener(null); // ours: the run is registered for the store, nobody else set one
         }
-        SyncMBeans.Registration registration = monitoring.registration;
+        SyncMonitoring.Monitor registration = monitoring.registration;
         if (registration != null) {
             try {
                 registration.close();
@@ -170,21 +177,24 @@ final class SyncRun implements SyncHandle {
         // same client) goes on at once.
         terminated.complete(SyncResult.NONE);
         if (registered) {
-            ACTIVE.remove(store, this);
+            slot.compareAndSet(this, null);
         }
     }
 
     /**
-     * Puts the run into {@code ACTIVE} for its store.
+     * Puts the run into its store's slot.
      *
      * @return null once registered; for a temporary run, the run of the same client holding the
      *         store (never waited for); a long-lived run waits for that run to end and retries
      */
     private SyncRun register() {
         while (true) {
-            SyncRun existing = ACTIVE.putIfAbsent(store, this);
-            if (existing == null) {
+            if (slot.compareAndSet(null, this)) {
                 return null;
+            }
+            SyncRun existing = (SyncRun) slot.get();
+            if (existing == null) {
+                continue; // it ended in between: try again
             }
             if (existing.client != client) {
                 throw new IllegalStateException("store \"" + store.name()
@@ -204,7 +214,7 @@ final class SyncRun implements SyncHandle {
      * @return its run, or null
      */
     static SyncRun holding(DefaultEventStore store) {
-        return ACTIVE.get(store);
+        return (SyncRun) store.syncRunSlot().get();
     }
 
     /** Whether {@code c} made this run. */
@@ -223,13 +233,13 @@ final class SyncRun implements SyncHandle {
         }
         // The MXBean name first, then the store: a start() that registers as soon as the store is
         // free must find the name free too (else its Sync MXBean would be registered as "name-2").
-        SyncMBeans.Registration registration = monitoring.registration;
+        SyncMonitoring.Monitor registration = monitoring.registration;
         try {
             if (registration != null) {
                 registration.close();
             }
         } finally {
-            ACTIVE.remove(store, this);
+            slot.compareAndSet(this, null);
         }
         stopRequested.set(true);
         // On the actor thread, just before it answers the stop replies.
@@ -358,13 +368,13 @@ final class SyncRun implements SyncHandle {
     }
 
     /**
-     * The actor's observer: the caller's, plus the JMX/JFR registration once {@code start()} has
-     * made it. Volatile: set by the starting thread before the actor thread starts (so a plain
+     * The actor's observer: the caller's, plus the run's monitoring (JFR, JMX) once
+     * {@code start()} has opened it. Volatile: set by the starting thread before the actor thread starts (so a plain
      * field would do for the actor), read again by {@code finished()}.
      */
     private static final class Monitoring implements SyncObserver {
         private final SyncObserver user;
-        volatile SyncMBeans.Registration registration;
+        volatile SyncMonitoring.Monitor registration;
 
         Monitoring(SyncObserver user) {
             this.user = user;
@@ -372,7 +382,7 @@ final class SyncRun implements SyncHandle {
 
         @Override
         public void stateChanged(SyncState from, SyncState to, String reason) {
-            SyncMBeans.Registration r = registration; // ours first: it never throws
+            SyncMonitoring.Monitor r = registration; // ours first: it never throws
             if (r != null) {
                 r.stateChanged(from, to, reason);
             }
@@ -381,7 +391,7 @@ final class SyncRun implements SyncHandle {
 
         @Override
         public void attempt(SyncAttempt attempt) {
-            SyncMBeans.Registration r = registration;
+            SyncMonitoring.Monitor r = registration;
             if (r != null) {
                 r.attempt(attempt);
             }

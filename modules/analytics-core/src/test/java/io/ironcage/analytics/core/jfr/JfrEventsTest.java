@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.core.sync.SyncMonitoring;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +47,8 @@ class JfrEventsTest {
                 // 7 events into a buffer of 4: the 4 LLM events fill it, so the 3 local events drop
                 // (a local event would be evicted for a newer one, but here none is buffered)
                 Workload.record(store);
-                try (SyncMBeans.Registration sync = SyncMBeans.register(store, () -> SyncStatus.stopped(0), () -> { })) {
+                try (SyncMonitoring.Monitor sync = SyncMonitoring.of(SyncRecorder.MONITORING, SyncMBeans.MONITORING)
+                        .open(new SyncMonitoring.Run(store, () -> SyncStatus.stopped(0), () -> { }))) {
                     sync.stateChanged(SyncState.RUNNING, SyncState.BACKING_OFF, "HTTP 503");
                     sync.attempt(new SyncAttempt(503, Duration.ofMillis(7), SyncAttempt.Outcome.RETRY, false, "HTTP 503"));
                     sync.attempt(new SyncAttempt(202, Duration.ofMillis(12), SyncAttempt.Outcome.DELIVERED, true, null));

@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.core.Assembly;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,8 +33,8 @@ class UnclosedStoreJfrTest {
     }
 
     private static WeakReference<DefaultEventStore> unclosedHookedStore() {
-        DefaultEventStore store = new DefaultEventStore(StoreConfig.builder().name("jfr-gc").capacity(2).jmx(false)
-                .budget(Budget.ofMicros(10)).build(), PriceTables.embedded(), false);
+        DefaultEventStore store = Assembly.newStore(StoreConfig.builder().name("jfr-gc").capacity(2).jmx(false)
+                .budget(Budget.ofMicros(10)).pricing(PriceTables.embedded()).build(), false);
         await().atMost(Duration.ofSeconds(10)).until(() -> StoreRecorder.isHooked(store));
         for (int i = 0; i < 10; i++) {
             store.recordLlmCompleted("gpt-4o", 1_000, 1_000, "agent", null); // drops and thresholds

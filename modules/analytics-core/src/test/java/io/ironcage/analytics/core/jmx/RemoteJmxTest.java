@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.jmx;
 
+import io.ironcage.analytics.core.Assembly;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,6 @@ import io.ironcage.analytics.EventAccounting;
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.core.sync.ActorSyncClient;
-import io.ironcage.analytics.core.sync.SyncClients;
 import io.ironcage.analytics.core.sync.SyncStatus;
 import io.ironcage.analytics.core.sync.SyncObserver;
 import io.ironcage.analytics.core.sync.SyncTuning;
@@ -228,7 +228,7 @@ class RemoteJmxTest {
             SyncConfig config = SyncConfig.of("http://127.0.0.1:" + api.getAddress().getPort(), "ic_test-token")
                     .withInterval(Duration.ofHours(1)).withBatchThreshold(1_000).withTimeout(Duration.ofSeconds(5))
                     .withShutdownTimeout(Duration.ofSeconds(5));
-            client.set((ActorSyncClient) SyncClients.create(store, config,
+            client.set((ActorSyncClient) Assembly.newSyncClient(store, config,
                     SyncTuning.DEFAULTS.withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)), SyncObserver.NONE));
             ObjectName on = new ObjectName(ManagementNames.DOMAIN + ":type=Sync,name=" + name);
             assertFalse(conn.isRegistered(on), "no Sync bean before the client starts");

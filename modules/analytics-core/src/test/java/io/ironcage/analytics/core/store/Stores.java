@@ -1,9 +1,10 @@
 package io.ironcage.analytics.core.store;
 
+import io.ironcage.analytics.core.Assembly;
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.pricing.PricingCatalog;
 
-/** Store factories for the tests: JMX off, the test price table unless told otherwise. */
+/** Store factories for the tests (built by the composition root): JMX off, the test price table unless told otherwise. */
 final class Stores {
     private Stores() {}
 
@@ -20,11 +21,11 @@ final class Stores {
     }
 
     static DefaultEventStore store(StoreConfig.Builder config, PricingCatalog pricing) {
-        return new DefaultEventStore(config.build(), pricing, false);
+        return Assembly.newStore(config.pricing(pricing).build(), false);
     }
 
     static DefaultEventStore streaming(int capacity, int channelCapacity) {
-        return new DefaultEventStore(config().capacity(capacity).streamCapacity(channelCapacity).build(),
-                TestPricing.standard(), true);
+        return Assembly.newStore(config().capacity(capacity).streamCapacity(channelCapacity)
+                .pricing(TestPricing.standard()).build(), true);
     }
 }

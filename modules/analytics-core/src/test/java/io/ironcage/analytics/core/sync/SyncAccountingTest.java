@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.Assembly;
 import static io.ironcage.analytics.core.sync.SyncFixtures.client;
 import static io.ironcage.analytics.core.sync.SyncFixtures.config;
 import static io.ironcage.analytics.core.sync.SyncFixtures.store;
@@ -194,8 +195,8 @@ class SyncAccountingTest {
     @Test
     void duplicatesAreTheirOwnTermEverywhere() throws Exception {
         String name = "sync-dup-" + System.nanoTime();
-        DefaultEventStore store = new DefaultEventStore(StoreConfig.builder().name(name).capacity(100)
-                .pricing(TestCatalog.INSTANCE).jmx(true).build(), TestCatalog.INSTANCE, false);
+        DefaultEventStore store = Assembly.newStore(StoreConfig.builder().name(name).capacity(100)
+                .pricing(TestCatalog.INSTANCE).jmx(true).build(), false);
         List<AnalyticsEvent> events = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             events.add(SyncFixtures.completed("agent-1"));

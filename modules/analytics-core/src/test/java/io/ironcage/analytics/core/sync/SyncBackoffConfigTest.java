@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.Assembly;
 import static io.ironcage.analytics.core.sync.SyncFixtures.config;
 import static io.ironcage.analytics.core.sync.SyncFixtures.recordCompleted;
 import static io.ironcage.analytics.core.sync.SyncFixtures.store;
@@ -43,7 +44,7 @@ class SyncBackoffConfigTest {
         server.respond((r, s) -> Reply.of(503, "{\"error\":\"UNAVAILABLE\"}"));
         DefaultEventStore store = store(100);
         SyncConfig cfg = config(server.url()).withRetryBackoff(Duration.ofMinutes(10), Duration.ofMinutes(15));
-        ActorSyncClient client = (ActorSyncClient) SyncClients.create(store, cfg);
+        ActorSyncClient client = (ActorSyncClient) Assembly.newSyncClient(store, cfg);
         SyncHandle handle = client.start();
         recordCompleted(store, 1, null);
         await().atMost(Duration.ofSeconds(5)).until(() -> client.status().state() == SyncState.BACKING_OFF);
@@ -66,7 +67,7 @@ class SyncBackoffConfigTest {
         server.respond((r, s) -> failuresLeft.getAndDecrement() > 0 ? Reply.of(500, "{}") : s.real(r));
         DefaultEventStore store = store(100);
         SyncConfig cfg = config(server.url()).withRetryBackoff(Duration.ofMillis(5), Duration.ofMillis(10));
-        ActorSyncClient client = (ActorSyncClient) SyncClients.create(store, cfg);
+        ActorSyncClient client = (ActorSyncClient) Assembly.newSyncClient(store, cfg);
         try (SyncHandle ignored = client.start()) {
             Set<String> ids = recordCompleted(store, 1, null);
             await().atMost(Duration.ofMillis(1500)).until(() -> server.storedIds().equals(ids));

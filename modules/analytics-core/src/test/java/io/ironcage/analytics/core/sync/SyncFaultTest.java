@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.Assembly;
 import static io.ironcage.analytics.core.sync.SyncFixtures.assertConservation;
 import static io.ironcage.analytics.core.sync.SyncFixtures.bufferedIds;
 import static io.ironcage.analytics.core.sync.SyncFixtures.client;
@@ -297,7 +298,7 @@ class SyncFaultTest {
         server.respond((r, s) -> Reply.of(503, "{\"error\":\"UNAVAILABLE\"}"));
         DefaultEventStore store = store(1000);
         SyncTuning slowBackoff = SyncTuning.DEFAULTS.withBackoff(Duration.ofSeconds(20), Duration.ofSeconds(60));
-        ActorSyncClient client = (ActorSyncClient) SyncClients.create(store, config(server.url()), slowBackoff,
+        ActorSyncClient client = (ActorSyncClient) Assembly.newSyncClient(store, config(server.url()), slowBackoff,
                 SyncObserver.NONE);
         handle = client.start();
         Set<String> ids = recordCompleted(store, 8, "agent-1");

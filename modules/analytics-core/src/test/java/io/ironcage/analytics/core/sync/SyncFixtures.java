@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.Assembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ironcage.analytics.AnalyticsEvent;
@@ -30,7 +31,7 @@ final class SyncFixtures {
     static DefaultEventStore store(int capacity) {
         StoreConfig config = StoreConfig.builder().name("sync-test-" + STORES.incrementAndGet()).capacity(capacity)
                 .pricing(TestCatalog.INSTANCE).jmx(false).build();
-        return new DefaultEventStore(config, TestCatalog.INSTANCE, false);
+        return Assembly.newStore(config, false);
     }
 
     /** A config for tests: long interval and high threshold unless a test asks otherwise. */
@@ -40,7 +41,7 @@ final class SyncFixtures {
     }
 
     static ActorSyncClient client(DefaultEventStore store, SyncConfig config, SyncObserver observer) {
-        return (ActorSyncClient) SyncClients.create(store, config, FAST, observer);
+        return (ActorSyncClient) Assembly.newSyncClient(store, config, FAST, observer);
     }
 
     static AnalyticsEvent completed(String agent) {

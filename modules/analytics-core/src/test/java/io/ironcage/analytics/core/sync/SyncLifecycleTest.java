@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.Assembly;
 import static io.ironcage.analytics.core.sync.SyncFixtures.assertConservation;
 import static io.ironcage.analytics.core.sync.SyncFixtures.bufferedIds;
 import static io.ironcage.analytics.core.sync.SyncFixtures.client;
@@ -78,7 +79,7 @@ class SyncLifecycleTest {
         EventStore foreign = (EventStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {EventStore.class}, (p, m, a) -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SyncClients.create(foreign, config(server.url())));
+                () -> Assembly.newSyncClient(foreign, config(server.url())));
         assertTrue(e.getMessage().contains("Analytics.newStore"), e.getMessage());
         assertFalse(e.getMessage().contains(SyncFixtures.TOKEN));
     }

@@ -1,5 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
+import io.ironcage.analytics.core.Assembly;
 import static io.ironcage.analytics.core.sync.SyncFixtures.assertConservation;
 import static io.ironcage.analytics.core.sync.SyncFixtures.config;
 import static io.ironcage.analytics.core.sync.SyncFixtures.recordCompleted;
@@ -41,7 +42,7 @@ class SyncRetryAfterFloorTest {
                 .header("Retry-After", "0"));
         DefaultEventStore store = store(100);
         SyncConfig config = config(server.url()).withRetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(2));
-        ActorSyncClient client = (ActorSyncClient) SyncClients.create(store, config, SyncTuning.forConfig(config),
+        ActorSyncClient client = (ActorSyncClient) Assembly.newSyncClient(store, config, SyncTuning.forConfig(config),
                 SyncObserver.NONE);
         SyncHandle handle = client.start();
         try {
