@@ -1,5 +1,7 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.BudgetThresholdReached;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -12,15 +14,7 @@ import jdk.jfr.StackTrace;
 @Category({"Iron Cage", "Analytics"})
 @Description("Spend crossed a budget threshold, as recorded by an Iron Cage analytics store")
 @StackTrace(false)
-final class BudgetThresholdReachedEvent extends jdk.jfr.Event {
-    @Label("Store")
-    @Description("Name of the analytics store")
-    String store;
-
-    @Label("Event Id")
-    @Description("Id of the analytics event (UUID)")
-    String eventId;
-
+final class BudgetThresholdReachedEvent extends StoreEvent {
     @Label("Agent")
     @Description("Agent id, or null")
     String agent;
@@ -36,4 +30,18 @@ final class BudgetThresholdReachedEvent extends jdk.jfr.Event {
     @Label("Budget (microdollars)")
     @Description("The budget, in microdollars (1 USD = 1,000,000)")
     long budgetMicros;
+
+    /** Commits the event for a recorded budget threshold, if a recording enables it. */
+    static void emit(String store, AnalyticsEvent event, BudgetThresholdReached b) {
+        if (!StoreRecorder.Types.BUDGET.isEnabled()) {
+            return;
+        }
+        BudgetThresholdReachedEvent e = new BudgetThresholdReachedEvent();
+        e.fillStore(store, event);
+        e.agent = event.agentId().orElse(null);
+        e.thresholdPercent = b.thresholdPercent();
+        e.currentSpendMicros = b.currentSpendMicros();
+        e.budgetMicros = b.budgetMicros();
+        e.commit();
+    }
 }

@@ -1,5 +1,7 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.LlmRequestCompleted;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -14,30 +16,10 @@ import jdk.jfr.StackTrace;
 @Description("An LLM request completed and was recorded by an Iron Cage analytics store")
 @Enabled(false)
 @StackTrace(false)
-final class LlmRequestCompletedEvent extends jdk.jfr.Event {
-    @Label("Store")
-    @Description("Name of the analytics store that recorded the request")
-    String store;
+final class LlmRequestCompletedEvent extends LlmEvent {
 
-    @Label("Event Id")
-    @Description("Id of the analytics event (UUID)")
-    String eventId;
 
-    @Label("Model")
-    @Description("Model name as recorded")
-    String model;
 
-    @Label("Provider")
-    @Description("Provider wire name, such as openai or anthropic")
-    String provider;
-
-    @Label("Agent")
-    @Description("Agent id, or null")
-    String agent;
-
-    @Label("Provider Id")
-    @Description("Provider key id, or null")
-    String providerId;
 
     @Label("Input Tokens")
     @Description("Prompt tokens (a count of tokens, cached ones included)")
@@ -70,4 +52,22 @@ final class LlmRequestCompletedEvent extends jdk.jfr.Event {
     @Label("Pricing Revision")
     @Description("Revision of the price table used, or null when unpriced")
     String pricingRevision;
+
+    /** Commits the event for a recorded completion, if a recording enables it. */
+    static void emit(String store, AnalyticsEvent event, LlmRequestCompleted c) {
+        if (!StoreRecorder.Types.COMPLETED.isEnabled()) {
+            return;
+        }
+        LlmRequestCompletedEvent e = new LlmRequestCompletedEvent();
+        e.fillLlm(store, event, c.meta());
+        e.inputTokens = c.inputTokens();
+        e.outputTokens = c.outputTokens();
+        e.cacheReadTokens = c.cacheReadTokens();
+        e.cacheWriteTokens = c.cacheWriteTokens();
+        e.reasoningTokens = c.reasoningTokens();
+        e.costMicros = c.costMicros();
+        e.priced = c.priced();
+        e.pricingRevision = c.pricingRevision();
+        e.commit();
+    }
 }

@@ -1,5 +1,7 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.LlmRequestFailed;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -14,30 +16,10 @@ import jdk.jfr.StackTrace;
 @Description("An LLM request failed and was recorded by an Iron Cage analytics store")
 @Enabled(false)
 @StackTrace(false)
-final class LlmRequestFailedEvent extends jdk.jfr.Event {
-    @Label("Store")
-    @Description("Name of the analytics store that recorded the failure")
-    String store;
+final class LlmRequestFailedEvent extends LlmEvent {
 
-    @Label("Event Id")
-    @Description("Id of the analytics event (UUID)")
-    String eventId;
 
-    @Label("Model")
-    @Description("Model name as recorded")
-    String model;
 
-    @Label("Provider")
-    @Description("Provider wire name, such as openai or anthropic")
-    String provider;
-
-    @Label("Agent")
-    @Description("Agent id, or null")
-    String agent;
-
-    @Label("Provider Id")
-    @Description("Provider key id, or null")
-    String providerId;
 
     @Label("Error Code")
     @Description("Error code, such as rate_limit_exceeded, or null")
@@ -46,4 +28,16 @@ final class LlmRequestFailedEvent extends jdk.jfr.Event {
     @Label("Error Message")
     @Description("Error message, or null")
     String errorMessage;
+
+    /** Commits the event for a recorded failure, if a recording enables it. */
+    static void emit(String store, AnalyticsEvent event, LlmRequestFailed f) {
+        if (!StoreRecorder.Types.FAILED.isEnabled()) {
+            return;
+        }
+        LlmRequestFailedEvent e = new LlmRequestFailedEvent();
+        e.fillLlm(store, event, f.meta());
+        e.errorCode = f.errorCode();
+        e.errorMessage = f.errorMessage();
+        e.commit();
+    }
 }

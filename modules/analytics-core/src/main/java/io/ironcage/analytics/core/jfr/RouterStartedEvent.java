@@ -1,5 +1,7 @@
 package io.ironcage.analytics.core.jfr;
 
+import io.ironcage.analytics.AnalyticsEvent;
+import io.ironcage.analytics.RouterStarted;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -12,16 +14,19 @@ import jdk.jfr.StackTrace;
 @Category({"Iron Cage", "Analytics"})
 @Description("The LLM router started, as recorded by an Iron Cage analytics store")
 @StackTrace(false)
-final class RouterStartedEvent extends jdk.jfr.Event {
-    @Label("Store")
-    @Description("Name of the analytics store")
-    String store;
-
-    @Label("Event Id")
-    @Description("Id of the analytics event (UUID)")
-    String eventId;
-
+final class RouterStartedEvent extends StoreEvent {
     @Label("Port")
     @Description("The port the router listens on")
     int port;
+
+    /** Commits the event for a recorded router start, if a recording enables it. */
+    static void emit(String store, AnalyticsEvent event, RouterStarted r) {
+        if (!StoreRecorder.Types.ROUTER_STARTED.isEnabled()) {
+            return;
+        }
+        RouterStartedEvent e = new RouterStartedEvent();
+        e.fillStore(store, event);
+        e.port = r.port();
+        e.commit();
+    }
 }

@@ -2,7 +2,6 @@ package io.ironcage.analytics.core.jfr;
 
 import io.ironcage.analytics.AnalyticsEvent;
 import io.ironcage.analytics.BudgetThresholdReached;
-import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.LlmRequestCompleted;
 import io.ironcage.analytics.LlmRequestFailed;
 import io.ironcage.analytics.RouterStarted;
@@ -140,80 +139,17 @@ public final class StoreRecorder {
 
     // ------------------------------------------------------------------ emitting
 
+    /**
+     * Emits the JFR event of a recorded event; each event class checks that its type is enabled,
+     * fills itself and commits. Called with Flight Recorder live only.
+     */
     static void emit(String store, AnalyticsEvent event) {
         switch (event.payload()) {
-            case LlmRequestCompleted c -> {
-                if (!Types.COMPLETED.isEnabled()) {
-                    return;
-                }
-                LlmRequestCompletedEvent e = new LlmRequestCompletedEvent();
-                LlmModelMeta m = c.meta();
-                e.store = store;
-                e.eventId = event.eventId().value().toString();
-                e.model = m.model();
-                e.provider = m.provider();
-                e.agent = event.agentId().orElse(null);
-                e.providerId = m.providerId();
-                e.inputTokens = c.inputTokens();
-                e.outputTokens = c.outputTokens();
-                e.cacheReadTokens = c.cacheReadTokens();
-                e.cacheWriteTokens = c.cacheWriteTokens();
-                e.reasoningTokens = c.reasoningTokens();
-                e.costMicros = c.costMicros();
-                e.priced = c.priced();
-                e.pricingRevision = c.pricingRevision();
-                e.commit();
-            }
-            case LlmRequestFailed f -> {
-                if (!Types.FAILED.isEnabled()) {
-                    return;
-                }
-                LlmRequestFailedEvent e = new LlmRequestFailedEvent();
-                LlmModelMeta m = f.meta();
-                e.store = store;
-                e.eventId = event.eventId().value().toString();
-                e.model = m.model();
-                e.provider = m.provider();
-                e.agent = event.agentId().orElse(null);
-                e.providerId = m.providerId();
-                e.errorCode = f.errorCode();
-                e.errorMessage = f.errorMessage();
-                e.commit();
-            }
-            case BudgetThresholdReached b -> {
-                if (!Types.BUDGET.isEnabled()) {
-                    return;
-                }
-                BudgetThresholdReachedEvent e = new BudgetThresholdReachedEvent();
-                e.store = store;
-                e.eventId = event.eventId().value().toString();
-                e.agent = event.agentId().orElse(null);
-                e.thresholdPercent = b.thresholdPercent();
-                e.currentSpendMicros = b.currentSpendMicros();
-                e.budgetMicros = b.budgetMicros();
-                e.commit();
-            }
-            case RouterStarted r -> {
-                if (!Types.ROUTER_STARTED.isEnabled()) {
-                    return;
-                }
-                RouterStartedEvent e = new RouterStartedEvent();
-                e.store = store;
-                e.eventId = event.eventId().value().toString();
-                e.port = r.port();
-                e.commit();
-            }
-            case RouterStopped r -> {
-                if (!Types.ROUTER_STOPPED.isEnabled()) {
-                    return;
-                }
-                RouterStoppedEvent e = new RouterStoppedEvent();
-                e.store = store;
-                e.eventId = event.eventId().value().toString();
-                e.totalRequests = r.totalRequests();
-                e.totalCostMicros = r.totalCostMicros();
-                e.commit();
-            }
+            case LlmRequestCompleted c -> LlmRequestCompletedEvent.emit(store, event, c);
+            case LlmRequestFailed f -> LlmRequestFailedEvent.emit(store, event, f);
+            case BudgetThresholdReached b -> BudgetThresholdReachedEvent.emit(store, event, b);
+            case RouterStarted r -> RouterStartedEvent.emit(store, event, r);
+            case RouterStopped r -> RouterStoppedEvent.emit(store, event, r);
         }
     }
 
