@@ -51,10 +51,13 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
         }
     }
 
-    private static final MBeanNotificationInfo[] NOTIFICATIONS = {
-        new MBeanNotificationInfo(new String[] {ManagementNames.BUDGET_THRESHOLD_NOTIFICATION},
-                Notification.class.getName(), "The store recorded a budget threshold event")
-    };
+    /** The bean's notification info: a new array per bean (an array constant could be written to). */
+    private static MBeanNotificationInfo[] notifications() {
+        return new MBeanNotificationInfo[] {
+            new MBeanNotificationInfo(new String[] {ManagementNames.BUDGET_THRESHOLD_NOTIFICATION},
+                    Notification.class.getName(), "The store recorded a budget threshold event")
+        };
+    }
 
     private final WeakReference<DefaultEventStore> store;
     private final String name;
@@ -69,7 +72,7 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
     private Object cleanup;
 
     EventStoreBean(DefaultEventStore store) {
-        super(NOTIFICATIONS);
+        super(notifications());
         this.store = new WeakReference<>(store);
         this.name = store.name();
         this.dispatcher = new Dispatcher("store \"" + store.name() + "\"", true);

@@ -20,10 +20,13 @@ import javax.management.ObjectName;
 final class SyncBean extends NotificationBroadcasterSupport implements SyncMXBean {
     private static final System.Logger LOG = System.getLogger(SyncMBeans.class.getName());
 
-    private static final MBeanNotificationInfo[] NOTIFICATIONS = {
-        new MBeanNotificationInfo(new String[] {ManagementNames.SYNC_STATE_NOTIFICATION},
-                AttributeChangeNotification.class.getName(), "The sync client's State changed")
-    };
+    /** The bean's notification info: a new array per bean (an array constant could be written to). */
+    private static MBeanNotificationInfo[] notifications() {
+        return new MBeanNotificationInfo[] {
+            new MBeanNotificationInfo(new String[] {ManagementNames.SYNC_STATE_NOTIFICATION},
+                    AttributeChangeNotification.class.getName(), "The sync client's State changed")
+        };
+    }
 
     private final String storeName;
     private final Supplier<SyncStatus> status;
@@ -33,7 +36,7 @@ final class SyncBean extends NotificationBroadcasterSupport implements SyncMXBea
     private volatile ObjectName objectName;
 
     SyncBean(String storeName, Supplier<SyncStatus> status, Runnable syncNow) {
-        super(NOTIFICATIONS);
+        super(notifications());
         this.storeName = storeName;
         this.status = Objects.requireNonNull(status, "status");
         this.syncNow = Objects.requireNonNull(syncNow, "syncNow");
