@@ -9,12 +9,12 @@
  * ({@code LlmRequestCompleted}, {@code LlmRequestFailed}, {@code SyncAttempt}) are
  * {@link jdk.jfr.Enabled @Enabled(false)}: a recording that did not ask for them pays nothing.
  *
- * <p>Cost model of the hooks on the recording path
- * ({@link io.ironcage.analytics.core.jfr.StoreRecorder#recorded(io.ironcage.analytics.core.store.DefaultEventStore, io.ironcage.analytics.AnalyticsEvent)},
- * {@link io.ironcage.analytics.core.jfr.StoreRecorder#dropped}):
+ * <p>Each store's JFR observer ({@link io.ironcage.analytics.core.jfr.StoreRecorder#observe}, a
+ * {@link io.ironcage.analytics.core.store.StoreObserver} attached by the composition root) is
+ * called on the recording path for every recorded event and every drop. Its cost model:
  * <ol>
- *   <li>Until Flight Recorder is initialised in the JVM (no recording ever created), a hook is a
- *   payload type check and one volatile read of a flag, then return. No event class is loaded:
+ *   <li>Until Flight Recorder is initialised in the JVM (no recording ever created), a call is
+ *   one volatile read of a flag, then return. No event class is loaded:
  *   the first use of a JFR event class pulls in the JFR machinery (about 100 ms measured on
  *   JDK 25), which an application that never records should not pay. A
  *   {@link jdk.jfr.FlightRecorderListener} flips the flag when a recording is first created
@@ -34,12 +34,17 @@
  * periodic statistics hook.
  *
  * <p>The periodic {@code StoreStatistics} event is registered with
- * {@link jdk.jfr.FlightRecorder#addPeriodicEvent} per store once Flight Recorder is live, and
- * removed with {@link jdk.jfr.FlightRecorder#removePeriodicEvent} when the store closes. Its
- * period comes from the recording's settings (1 s in the template and by default). The hook holds
- * its store weakly: a callback that finds the store collected removes the hook and the store's
- * state itself, and each callback also cleans up after any other store collected without
- * {@code close()} ({@link io.ironcage.analytics.core.store.StoreCleaner#expunge()}). This package
- * starts no thread of its own besides the short-lived {@code ironcage-jfr-init}.
+ * {@link jdk.jfr.FlightRecorder#addPeriodicEvent} per store once Flight Recorder is live (each
+ * store's observer registers its own {@link jdk.jfr.FlightRecorderListener} for that; there is no
+ * static set of stores), and removed with {@link jdk.jfr.FlightRecorder#removePeriodicEvent}, with
+ * the listener, when the store closes. Its period comes from the recording's settings (1 s in the
+ * template and by default). The observer holds its store weakly: a callback that finds the store
+ * collected removes the hook and listener itself, and each callback also cleans up after any other
+ * store collected without {@code close()}
+ * ({@link io.ironcage.analytics.core.store.StoreCleaner#expunge()}). This package starts no thread
+ * of its own besides the short-lived {@code ironcage-jfr-init} and {@code ironcage-jfr-hook}.
+ *
+ * <p>The sync client's events ({@code SyncAttempt}, {@code SyncStateChanged}) come through the
+ * sync package's monitoring seam: {@link io.ironcage.analytics.core.jfr.SyncRecorder#MONITORING}.
  */
 package io.ironcage.analytics.core.jfr;

@@ -24,9 +24,11 @@
  *   recording. On close, a bean is unregistered after the notifications it queued were sent.
  *   While idle, that thread also cleans up after stores collected without {@code close()}
  *   ({@link io.ironcage.analytics.core.store.StoreCleaner}); no other thread is started for it.</li>
- *   <li><b>Budget thresholds</b> reach the bean through the store's recording hook
- *   ({@link io.ironcage.analytics.core.jfr.StoreRecorder#budgetListener}), which looks at the
- *   payload type of each event (one type check) and calls the listener for threshold events only.</li>
+ *   <li><b>Budget thresholds</b> reach the bean through the store's observer seam
+ *   ({@link io.ironcage.analytics.core.store.StoreObserver#budgetThreshold}), which the store
+ *   calls for threshold events only: no type check per event. The observer is
+ *   {@link io.ironcage.analytics.core.jmx.StoreMBeans#register}'s result, attached by the
+ *   composition root when the configuration turns JMX on.</li>
  * </ul>
  */
 package io.ironcage.analytics.core.jmx;

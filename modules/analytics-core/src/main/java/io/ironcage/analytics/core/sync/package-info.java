@@ -54,7 +54,7 @@
  * shared, daemon delay-scheduler thread; its task is removed when the exchange completes.
  *
  * <h2>Runs of one store, and who waits for whom</h2>
- * At most one run holds a store ({@code SyncRun.ACTIVE}). A {@code start()} waits for the previous
+ * At most one run holds a store (the store's own {@code syncRunSlot()}, set by compareAndSet). A {@code start()} waits for the previous
  * run of its client to end (a stop in progress), as it must. A {@code syncNow()} never waits for
  * another run without its own timeout: a live run of its client (even one whose {@code start()}
  * has registered it but not yet returned) gets the cycle as a message; a stopping run, or another
