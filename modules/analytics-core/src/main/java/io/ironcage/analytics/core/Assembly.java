@@ -15,6 +15,8 @@ import io.ironcage.analytics.core.sync.SyncObserver;
 import io.ironcage.analytics.core.sync.SyncTuning;
 import io.ironcage.analytics.sync.SyncClient;
 import io.ironcage.analytics.sync.SyncConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -63,11 +65,18 @@ public final class Assembly {
         return new DefaultEventStore(resolved, store -> observers(store, resolved));
     }
 
-    /** The store's observers, in the order they are told. One line per exporter. */
+    /**
+     * The store's observers, in the order they are told. One line per exporter. Only attached
+     * observers are combined: with JMX off the store holds the JFR observer itself, so the
+     * recording path makes one call and no composite hop.
+     */
     private static StoreObserver observers(DefaultEventStore store, StoreConfig config) {
-        return StoreObserver.of(
-                StoreRecorder.observe(store),
-                config.jmx() ? StoreMBeans.register(store) : StoreObserver.NONE);
+        List<StoreObserver> all = new ArrayList<>(2);
+        all.add(StoreRecorder.observe(store));
+        if (config.jmx()) {
+            all.add(StoreMBeans.register(store));
+        }
+        return StoreObserver.of(all.toArray(StoreObserver[]::new));
     }
 
     /**
