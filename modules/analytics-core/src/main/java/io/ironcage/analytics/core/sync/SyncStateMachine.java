@@ -499,7 +499,7 @@ final class SyncStateMachine {
         if (cause != null) {
             LOG.log(Level.ERROR, "sync actor failed; giving every held event back to the store", cause);
         }
-        Throwable failure = null;
+        Throwable failure = null; // the cleaning failed: the waiters are told so
         long left = -1;
         try {
             left = giveEverythingBack(now);
@@ -522,12 +522,12 @@ final class SyncStateMachine {
             onFinish.run();
         } catch (Throwable ex) {
             LOG.log(Level.ERROR, "sync actor could not finish cleanly", ex);
-            if (failure == null) {
-                failure = ex;
+            if (finalResult == null) {
+                failure = ex; // no result to answer with
             }
         } finally {
             for (CompletableFuture<SyncResult> r : stopReplies) {
-                if (finalResult != null) {
+                if (failure == null) {
                     r.complete(finalResult);
                 } else {
                     r.completeExceptionally(failure);
