@@ -1,11 +1,10 @@
 package io.ironcage.analytics.core.sync;
 
 import io.ironcage.analytics.AnalyticsEvent;
-import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One request in flight. Actor-only state, except that the HTTP client's completion callback
+ * One request in flight. Actor-only state, except that the transport's completion callback
  * carries the reference back through the mailbox (a safe publication: the mailbox's offer/poll
  * pair orders it). Holds the token only to redact it from server messages; never printed.
  */
@@ -27,7 +26,7 @@ final class Attempt {
     final long startNanos;
     /** The paused token this probe is for (may differ from {@link #token} after a rotation). */
     final String pausedKey;
-    CompletableFuture<HttpResponse<byte[]>> future;
+    CompletableFuture<Exchange> future;
     boolean done;
 
     Attempt(AnalyticsEvent event, String token, Kind kind, boolean retry, long startNanos, String pausedKey) {

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Back-off arithmetic: exponential with "equal jitter" (half the delay fixed, half random), so a
@@ -14,8 +15,20 @@ final class Backoff {
     private final long baseNanos;
     private final long capNanos;
     private final long maxRetryAfterNanos;
+    /** The jitter source: a uniform value in {@code [0, bound)} for a given bound. */
+    private final LongUnaryOperator randomBelow;
 
+    /** With {@link ThreadLocalRandom} as the jitter source (of the calling thread, at each call). */
     Backoff(SyncTuning tuning) {
+        this(tuning, bound -> ThreadLocalRandom.current().nextLong(bound));
+    }
+
+    /**
+     * @param randomBelow the jitter source, given a positive bound: a value in {@code [0, bound)};
+     *                    tests pass a fixed one
+     */
+    Backoff(SyncTuning tuning, LongUnaryOperator randomBelow) {
+        this.randomBelow = randomBelow;
         this.baseNanos = tuning.backoffBase().toNanos();
         this.capNanos = tuning.backoffCap().toNanos();
         this.maxRetryAfterNanos = tuning.maxRetryAfter().toNanos();
@@ -35,7 +48,7 @@ final class Backoff {
             d = capNanos;
         }
         long half = d / 2;
-        return half + ThreadLocalRandom.current().nextLong(d - half + 1);
+        return half + randomBelow.applyAsLong(d - half + 1);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.ironcage.analytics.core.sync;
 
-import io.ironcage.analytics.AnalyticsEvent;
-import io.ironcage.analytics.core.json.EventJson;
 import io.ironcage.analytics.sync.SyncConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP side of one run: one {@link HttpClient} (HTTP/1.1, keep-alive, redirects not followed)
+ * The real {@link Transport}, the HTTP side of one run: one {@link HttpClient} (HTTP/1.1, keep-alive, redirects not followed)
  * whose asynchronous work runs on virtual threads, so closing it leaves no pool behind. The JDK
  * client keeps one selector thread of its own while open; {@link #close()} ends it.
  */
-final class HttpSender implements AutoCloseable {
+final class HttpSender implements Transport {
     /** The ingestion endpoint, relative to the configured server URL. */
     static final String PATH = "/api/v1/analytics/events";
     private static final String USER_AGENT = "iron-cage-analytics-java";
@@ -56,26 +54,19 @@ final class HttpSender implements AutoCloseable {
         return URI.create(base + PATH);
     }
 
-    /**
-     * Builds the request for one event.
-     *
-     * @param event an LLM event
-     * @param token its agent's token (goes into the body only)
-     * @return the request
-     * @throws RuntimeException if the event cannot be encoded (it never can be: the caller rejects it)
-     */
-    HttpRequest request(AnalyticsEvent event, String token) {
+    /** The request for one wire body (the token is inside the body only, never in a header). */
+    private HttpRequest request(byte[] body) {
         return HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.wireBody(event, token)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
 
     /**
-     * Sends a request; the whole exchange, body included, is bounded by the timeout.
+     * Sends one body; the whole exchange, body included, is bounded by the timeout.
      *
      * <p>Why: {@link HttpRequest#timeout} only covers the wait for the response headers. A server
      * that sends its headers and then goes quiet would otherwise hold the request (and one of the
@@ -85,15 +76,16 @@ final class HttpSender implements AutoCloseable {
      * completion that arrives later lands on the exchange's own future, which nobody listens to,
      * so it can never be counted a second time.
      *
-     * @param request from {@link #request}
-     * @return the response future; completes exactly once; cancelling it aborts the request
+     * @param body the event's wire body
+     * @return the answer future; completes exactly once; cancelling it aborts the request
      */
-    CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, bodyHandler);
-        CompletableFuture<HttpResponse<byte[]>> bounded = new CompletableFuture<>();
+    @Override
+    public CompletableFuture<Exchange> send(byte[] body) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request(body), bodyHandler);
+        CompletableFuture<Exchange> bounded = new CompletableFuture<>();
         exchange.whenComplete((r, t) -> {
             if (t == null) {
-                bounded.complete(r);
+                bounded.complete(Exchange.of(r));
             } else {
                 bounded.completeExceptionally(t);
             }

@@ -72,10 +72,20 @@ final class Mailbox<M> {
      * @param deadlineNanos a {@link System#nanoTime()} value; {@code Long.MAX_VALUE} for none
      */
     void awaitUntil(long deadlineNanos) {
+        awaitUntil(deadlineNanos, SyncClock.SYSTEM);
+    }
+
+    /**
+     * As {@link #awaitUntil(long)}, the deadline read on another clock (the actor's).
+     *
+     * @param deadlineNanos a value of {@code clock}
+     * @param clock         the clock the deadline is on
+     */
+    void awaitUntil(long deadlineNanos, SyncClock clock) {
         parked = true;
         try {
             if (queue.isEmpty()) {
-                long left = deadlineNanos - System.nanoTime();
+                long left = deadlineNanos - clock.nanoTime();
                 if (left > 0) {
                     LockSupport.parkNanos(this, left);
                 }

@@ -1,7 +1,6 @@
 package io.ironcage.analytics.core.sync;
 
 import io.ironcage.analytics.sync.SyncResult;
-import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /** What arrives in the actor's mailbox. Timer ticks are not messages: the actor parks until its next deadline. */
@@ -30,13 +29,13 @@ sealed interface Msg {
     record Stop(long deadlineNanos, CompletableFuture<SyncResult> reply) implements Msg { }
 
     /**
-     * An HTTP request finished.
+     * A request finished (posted by the transport's completion, on any thread).
      *
      * @param attempt   the request
-     * @param response  the response, or null on error
+     * @param response  the server's answer, or null on error
      * @param error     the error, or null
      * @param endNanos  when it finished
      */
-    record Completed(Attempt attempt, HttpResponse<byte[]> response, Throwable error, long endNanos)
+    record Completed(Attempt attempt, Exchange response, Throwable error, long endNanos)
             implements Msg { }
 }

@@ -38,15 +38,4 @@ public record SyncStatus(SyncState state, long delivered, long duplicates, long 
     public static SyncStatus stopped(long backlog) {
         return new SyncStatus(SyncState.STOPPED, 0, 0, 0, null, 0, 0, 0, backlog, 0, 0, null, null, null);
     }
-
-    /**
-     * A copy with another backlog (the actor's snapshot plus the store's live buffer size).
-     *
-     * @param backlog the backlog
-     * @return the copy
-     */
-    SyncStatus withBacklog(long backlog) {
-        return new SyncStatus(state, delivered, duplicates, rejected, lastRejectionReason, retries, inFlight,
-                retrying, backlog, pausedTokens, consecutiveFailures, lastError, lastSuccess, nextAttempt);
-    }
 }

@@ -27,7 +27,28 @@ import tools.jackson.databind.json.JsonMapper;
 record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNanos) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * The verdict on a JDK response (the wall clock now for an HTTP-date {@code Retry-After}).
+     *
+     * @param response the response, or null with an error
+     * @param error    the failure, or null
+     * @param backoff  reads the {@code Retry-After} hint
+     * @return the verdict
+     */
     static Verdict of(HttpResponse<byte[]> response, Throwable error, Backoff backoff) {
+        return of(error != null ? null : Exchange.of(response), error, backoff, System.currentTimeMillis());
+    }
+
+    /**
+     * The verdict on one exchange.
+     *
+     * @param response       the answer, or null with an error
+     * @param error          the failure, or null
+     * @param backoff        reads the {@code Retry-After} hint
+     * @param nowEpochMillis the wall clock now, for an HTTP-date {@code Retry-After}
+     * @return the verdict
+     */
+    static Verdict of(Exchange response, Throwable error, Backoff backoff, long nowEpochMillis) {
         if (error != null) {
             return ofError(error);
         }
@@ -48,8 +69,7 @@ record Verdict(Outcome outcome, int statusCode, String detail, long retryAfterNa
             return new Verdict(Outcome.AUTH_FAILED, code, "HTTP " + code + (error0 == null ? "" : " " + error0), -1);
         }
         if (code == 429) {
-            long hint = backoff.retryAfterNanos(response.headers().firstValue("Retry-After").orElse(null),
-                    System.currentTimeMillis());
+            long hint = backoff.retryAfterNanos(response.retryAfter(), nowEpochMillis);
             return new Verdict(Outcome.RATE_LIMITED, code, "HTTP 429", hint);
         }
         if (code == 413 || code == 422) {

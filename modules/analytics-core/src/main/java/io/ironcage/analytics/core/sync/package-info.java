@@ -11,8 +11,8 @@
  *   delivered, answered duplicate, rejected or given back with {@code giveBack} at stop. Every change of
  *   owner moves the event between two terms of the store's ledger, so the conservation formula
  *   holds at rest.</li>
- *   <li><b>The actor</b> ({@code SyncActor}, one virtual thread per run) owns every piece of sync
- *   state: the in-flight requests, the retry queue, the per-token pauses, the back-off, the rate
+ *   <li><b>The actor</b> (one virtual thread per run: the runner {@code SyncActor} driving the
+ *   logic {@code SyncStateMachine}) owns every piece of sync state: the in-flight requests, the retry queue, the per-token pauses, the back-off, the rate
  *   limiter, the counters, pending {@code syncNow()} and {@code stop()} replies. Only that thread
  *   reads or writes them, so they are plain fields and collections: no locks, no atomics, no
  *   volatile (except the published {@link io.ironcage.analytics.core.sync.SyncStatus} snapshot).</li>
