@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The API module's descriptor is the contract's outer wall: exactly these exports, the internal
- * accessor package exported to the implementation alone, nothing opened, one service use. Read from the runtime module when the tests run on the module path (the
- * descriptor is the compiled one even when Surefire adds --add-exports/--add-opens on the command
- * line), else from {@code module-info.class} in the build output.
+ * accessor package exported to the implementation alone, nothing opened, one service use. Read
+ * from the runtime module when the tests run on the module path (the descriptor is the compiled
+ * one even when Surefire adds --add-exports/--add-opens on the command line), else from
+ * {@code module-info.class} in the build output.
  */
 class ApiModuleTest {
 
