@@ -14,6 +14,10 @@
  *   <li>{@code io.ironcage.analytics.management}: the JMX MXBean interfaces (exported to everyone,
  *   as the platform MBean server requires of an MXBean interface).</li>
  * </ul>
+ *
+ * <p>One more package, {@code io.ironcage.analytics.internal}, is exported to the implementation
+ * module only: the accessors through which it reaches what applications must not (an event's
+ * ownership state, a fresh event id without a {@code UUID}, the sync tokens).
  */
 module io.ironcage.analytics {
     exports io.ironcage.analytics;
@@ -24,9 +28,10 @@ module io.ironcage.analytics {
     // qualified export fails in a real `java -m` run (Surefire would hide it).
     exports io.ironcage.analytics.management;
 
-    // The store flips an event's private "synced" flag through a VarHandle; only the
-    // implementation module may reflect into the event class, nobody else.
-    opens io.ironcage.analytics to io.ironcage.analytics.core;
+    // Implementation-only access to events' ownership state and to sync tokens (the JDK's
+    // SharedSecrets pattern): compile-checked calls, exported to the implementation alone. Nothing
+    // is opened to reflection.
+    exports io.ironcage.analytics.internal to io.ironcage.analytics.core;
 
     uses io.ironcage.analytics.spi.AnalyticsProvider;
 }

@@ -1,5 +1,10 @@
 package io.ironcage.analytics;
 
+import io.ironcage.analytics.internal.EventAccess;
+import io.ironcage.analytics.internal.EventState;
+import io.ironcage.analytics.internal.SharedSecrets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,12 +24,24 @@ public final class AnalyticsEvent {
     private final long timestampMs;
     private final String agentId;
     private final EventPayload payload;
-    // Ownership state, changed only by the implementation module with compareAndSet through a
-    // VarHandle (this package is opened to it alone): 0 = new, held by no store; 1 = in a store's
-    // buffer; 2 = synced (marked or delivered); 3 = released to a consumer (drained or claimed by
-    // the sync client). The CAS from 1 is what makes "marked" and "taken" exclusive, so an event is
-    // counted exactly once. Volatile: a reader that sees 2 also sees what the store did before.
+    // Ownership state, one of the EventState values, changed only by the implementation module
+    // through EventAccess (exported to it alone; see the static initialiser). The CAS from HELD is
+    // what makes "marked" and "taken" exclusive, so an event is counted exactly once. Volatile: a
+    // reader that sees SYNCED also sees what the store did before.
     private volatile int state;
+
+    /** This class's own handle on {@link #state}: a private lookup, so no {@code opens} is needed. */
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(AnalyticsEvent.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        // Last: the accessor is usable as soon as anyone can obtain it (see SharedSecrets).
+        SharedSecrets.setEventAccess(new Access());
+    }
 
     private AnalyticsEvent(long msb, long lsb, long timestampMs, String agentId, EventPayload payload) {
         this.idMostSigBits = msb;
@@ -59,22 +76,6 @@ public final class AnalyticsEvent {
         UUID u = id.value();
         return new AnalyticsEvent(u.getMostSignificantBits(), u.getLeastSignificantBits(), timestampMs,
                 agentId, payload);
-    }
-
-    /**
-     * An event from an id given as its two halves; what a store uses on its recording path to
-     * avoid building a {@link UUID}.
-     *
-     * @param idMostSigBits  the id's most significant bits
-     * @param idLeastSigBits the id's least significant bits
-     * @param timestampMs    Unix epoch milliseconds
-     * @param agentId        the agent; may be null
-     * @param payload        what happened
-     * @return the event
-     */
-    public static AnalyticsEvent of(long idMostSigBits, long idLeastSigBits, long timestampMs,
-                                    String agentId, EventPayload payload) {
-        return new AnalyticsEvent(idMostSigBits, idLeastSigBits, timestampMs, agentId, payload);
     }
 
     /**
@@ -138,7 +139,7 @@ public final class AnalyticsEvent {
      * @return true once marked
      */
     public boolean isSynced() {
-        return state == 2;
+        return state == EventState.SYNCED;
     }
 
     /**
@@ -167,5 +168,33 @@ public final class AnalyticsEvent {
     public String toString() {
         return "AnalyticsEvent[id=" + eventId() + ", timestampMs=" + timestampMs + ", agentId=" + agentId
                 + ", synced=" + isSynced() + ", payload=" + payload + "]";
+    }
+
+    /**
+     * The implementation's access, published to core through {@link SharedSecrets}. Each method is
+     * one VarHandle operation or one constructor call, so a call through a {@code static final}
+     * reference inlines to that.
+     */
+    private static final class Access implements EventAccess {
+        @Override
+        public int state(AnalyticsEvent event) {
+            return (int) STATE.getVolatile(event);
+        }
+
+        @Override
+        public boolean compareAndSetState(AnalyticsEvent event, int expected, int next) {
+            return STATE.compareAndSet(event, expected, next);
+        }
+
+        @Override
+        public void initState(AnalyticsEvent event, int state) {
+            STATE.set(event, state);
+        }
+
+        @Override
+        public AnalyticsEvent newEvent(long timestampMs, String agentId, EventPayload payload) {
+            return new AnalyticsEvent(EventId.v7HighBits(timestampMs), EventId.v7LowBits(), timestampMs, agentId,
+                    payload);
+        }
     }
 }

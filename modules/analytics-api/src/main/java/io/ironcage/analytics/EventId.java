@@ -51,13 +51,13 @@ public record EventId(UUID value) {
 
     /**
      * The most significant 64 bits of a version-7 UUID for the given time: the timestamp, the
-     * version nibble and 12 random bits. Exposed so a store can derive the id from the event's own
-     * timestamp with one clock read.
+     * version nibble and 12 random bits. Package-private: a store derives the id from the event's
+     * own timestamp (one clock read) through {@code EventAccess.newEvent}.
      *
      * @param timestampMs Unix epoch milliseconds
      * @return the high bits
      */
-    public static long v7HighBits(long timestampMs) {
+    static long v7HighBits(long timestampMs) {
         long rand12 = ThreadLocalRandom.current().nextLong() & 0xFFFL;
         return (timestampMs << 16) | 0x7000L | rand12;
     }
@@ -67,7 +67,7 @@ public record EventId(UUID value) {
      *
      * @return the low bits
      */
-    public static long v7LowBits() {
+    static long v7LowBits() {
         return (ThreadLocalRandom.current().nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     }
 

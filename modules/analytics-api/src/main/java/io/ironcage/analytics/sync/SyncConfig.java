@@ -1,5 +1,7 @@
 package io.ironcage.analytics.sync;
 
+import io.ironcage.analytics.internal.SharedSecrets;
+import io.ironcage.analytics.internal.SyncConfigAccess;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -33,6 +35,11 @@ public final class SyncConfig {
     private static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(60);
     /** The longest retry delay accepted: the longest {@code Retry-After} the client honours, too. */
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+
+    static {
+        // The tokens are for the implementation only: published to core, not to applications.
+        SharedSecrets.setSyncConfigAccess(SyncConfig::tokenFor);
+    }
 
     private SyncConfig(URI serverUrl, String icToken, Duration syncInterval, int batchThreshold,
                        Duration timeout, int maxInFlight, Duration shutdownTimeout,
@@ -407,12 +414,10 @@ public final class SyncConfig {
     }
 
     /**
-     * The token to send an event of the given agent with. For the implementation; never logged.
-     *
-     * @param agentId the event's agent; may be null
-     * @return the agent's token, or the configuration's token
+     * The token to send an event of the given agent with; never logged. Reached by the
+     * implementation only, through {@link SyncConfigAccess} (see the static initialiser).
      */
-    public String tokenFor(String agentId) {
+    private String tokenFor(String agentId) {
         if (agentId != null && agentToken != null) {
             String t = agentToken.apply(agentId);
             if (t != null && !t.isBlank()) {

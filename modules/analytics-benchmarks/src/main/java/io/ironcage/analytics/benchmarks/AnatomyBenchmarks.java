@@ -1,9 +1,10 @@
 package io.ironcage.analytics.benchmarks;
 
 import io.ironcage.analytics.AnalyticsEvent;
-import io.ironcage.analytics.EventId;
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.LlmRequestCompleted;
+import io.ironcage.analytics.internal.EventAccess;
+import io.ironcage.analytics.internal.SharedSecrets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class AnatomyBenchmarks {
     private static final LlmModelMeta META = new LlmModelMeta("ip_openai_001", "openai", "gpt-4o");
+    /** How the store builds an event (the API's implementation-only accessor; reachable on the class path). */
+    private static final EventAccess EVENTS = SharedSecrets.eventAccess();
 
     /** 3 tables x 4 totals + recorded + drained: the LongAdder updates of one recorded and drained event. */
     private final LongAdder[] adders = new LongAdder[14];
@@ -91,7 +94,7 @@ public class AnatomyBenchmarks {
     @Threads(1)
     public AnalyticsEvent buildEvent() {
         long now = 1_760_000_000_000L + (tokens++ & 1023);
-        return AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, "agent-support",
+        return EVENTS.newEvent(now, "agent-support",
                 new LlmRequestCompleted(META, tokens & 4095, 300, 0, 0, 0, 1234, true, "rev"));
     }
 

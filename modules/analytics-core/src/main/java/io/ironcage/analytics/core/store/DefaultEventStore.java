@@ -198,7 +198,7 @@ public final class DefaultEventStore implements EventStore {
         LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
                 reasoning, cost, priced, priced ? price.revision() : null);
         long now = System.currentTimeMillis();
-        AnalyticsEvent event = AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, agentId, payload);
+        AnalyticsEvent event = EventStates.newEvent(now, agentId, payload);
 
         // 4. Count: the model x provider cell (model and provider totals are sums of these), then
         // the agent, then the budget, which saturates rather than throws here. Counters are the
@@ -308,7 +308,7 @@ public final class DefaultEventStore implements EventStore {
 
     private static AnalyticsEvent newEvent(String agentId, EventPayload payload) {
         long now = System.currentTimeMillis();
-        return AnalyticsEvent.of(EventId.v7HighBits(now), EventId.v7LowBits(), now, agentId, payload);
+        return EventStates.newEvent(now, agentId, payload);
     }
 
     /** Buffers an event this store just built. */

@@ -1,12 +1,21 @@
 package io.ironcage.analytics.core.store;
 
+import static io.ironcage.analytics.internal.EventState.DROPPED;
+import static io.ironcage.analytics.internal.EventState.HELD;
+import static io.ironcage.analytics.internal.EventState.NEW;
+import static io.ironcage.analytics.internal.EventState.RELEASED;
+import static io.ironcage.analytics.internal.EventState.SYNCED;
+
 import io.ironcage.analytics.AnalyticsEvent;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.ironcage.analytics.EventPayload;
+import io.ironcage.analytics.internal.EventAccess;
+import io.ironcage.analytics.internal.SharedSecrets;
 
 /**
- * The ownership state of an {@link AnalyticsEvent}, reached through a VarHandle on its private
- * {@code state} field (the API module opens its package to this module only).
+ * The ownership state of an {@link AnalyticsEvent}, reached through the API's {@link EventAccess}
+ * (exported to this module only; the state values are the API's
+ * {@link io.ironcage.analytics.internal.EventState}). Also the store's one way to build an event
+ * with a fresh id ({@link #newEvent}).
  *
  * <p>Transitions: {@code NEW -> HELD} when a store buffers it; {@code HELD -> SYNCED} when
  * {@code markSynced} names it; {@code HELD -> RELEASED} when a consumer polls it out (drain, sync
@@ -20,31 +29,27 @@ import java.lang.invoke.VarHandle;
  * accounting term. Every access is volatile (compareAndSet, getVolatile), except
  * {@link #initHeld}'s plain write, which the buffer's queue publishes with the CAS that links the
  * event's node.
+ *
+ * <p>Cost: {@link #EVENTS} is a {@code static final} with exactly one implementation, so each call
+ * here inlines to the VarHandle operation inside {@code AnalyticsEvent}; nothing is allocated.
  */
 public final class EventStates {
-    static final int NEW = 0;
-    static final int HELD = 1;
-    static final int SYNCED = 2;
-    static final int RELEASED = 3;
-    /** Terminal: the store dropped it (given back to a full buffer, or recorded as it closed). */
-    static final int DROPPED = 4;
-
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.privateLookupIn(AnalyticsEvent.class, MethodHandles.lookup())
-                    .findVarHandle(AnalyticsEvent.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** The API's accessor; obtaining it initialises {@code AnalyticsEvent}, which registers it. */
+    private static final EventAccess EVENTS = SharedSecrets.eventAccess();
 
     private EventStates() {}
 
+    /**
+     * A new event stamped {@code now} whose v7 id carries the same millisecond, built without a
+     * {@link java.util.UUID}: what the recording path creates. Not yet held by any store.
+     */
+    static AnalyticsEvent newEvent(long now, String agentId, EventPayload payload) {
+        return EVENTS.newEvent(now, agentId, payload);
+    }
+
     /** Claims a caller-built event for a store; false if another store holds or held it. */
     static boolean adopt(AnalyticsEvent e) {
-        return STATE.compareAndSet(e, NEW, HELD);
+        return EVENTS.compareAndSetState(e, NEW, HELD);
     }
 
     /**
@@ -53,17 +58,17 @@ public final class EventStates {
      * with this write.
      */
     static void initHeld(AnalyticsEvent e) {
-        STATE.set(e, HELD);
+        EVENTS.initState(e, HELD);
     }
 
     /** Takes a buffered event for a consumer or an eviction; false if another got it first. */
     static boolean release(AnalyticsEvent e) {
-        return STATE.compareAndSet(e, HELD, RELEASED);
+        return EVENTS.compareAndSetState(e, HELD, RELEASED);
     }
 
     /** Marks a buffered event synced; false if it was already marked or taken. */
     static boolean markBuffered(AnalyticsEvent e) {
-        return STATE.compareAndSet(e, HELD, SYNCED);
+        return EVENTS.compareAndSetState(e, HELD, SYNCED);
     }
 
     /**
@@ -73,17 +78,17 @@ public final class EventStates {
      * @return false if it was not in the released state
      */
     public static boolean rehold(AnalyticsEvent e) {
-        return STATE.compareAndSet(e, RELEASED, HELD);
+        return EVENTS.compareAndSetState(e, RELEASED, HELD);
     }
 
     /** A given-back event for which no slot could be had: dropped, never held again. */
     static boolean dropReleased(AnalyticsEvent e) {
-        return STATE.compareAndSet(e, RELEASED, DROPPED);
+        return EVENTS.compareAndSetState(e, RELEASED, DROPPED);
     }
 
     /** Takes a buffered event back out as dropped; false if a consumer or marker got it first. */
     static boolean dropHeld(AnalyticsEvent e) {
-        return STATE.compareAndSet(e, HELD, DROPPED);
+        return EVENTS.compareAndSetState(e, HELD, DROPPED);
     }
 
     /**
@@ -92,11 +97,11 @@ public final class EventStates {
      * @param e an event the sync client delivered
      */
     public static void delivered(AnalyticsEvent e) {
-        STATE.compareAndSet(e, RELEASED, SYNCED);
+        EVENTS.compareAndSetState(e, RELEASED, SYNCED);
     }
 
     /** A volatile read: a reader sees a mark or a release that happened before it. */
     static boolean isHeld(AnalyticsEvent e) {
-        return (int) STATE.getVolatile(e) == HELD;
+        return EVENTS.state(e) == HELD;
     }
 }

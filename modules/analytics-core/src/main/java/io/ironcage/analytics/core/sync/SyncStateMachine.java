@@ -115,7 +115,7 @@ final class SyncStateMachine {
         this.maxHeld = Math.max(store.capacity(), config.maxInFlight());
         long now = clock.nanoTime();
         this.rate = RateLimiter.perMinute(config.rateLimitPerMinute(), now);
-        this.secrets.add(config.tokenFor(null));
+        this.secrets.add(AgentTokens.tokenFor(config, null));
         this.status = snapshot(now);
     }
 
@@ -335,14 +335,14 @@ final class SyncStateMachine {
         String agent = e.agentId().orElse(null);
         String token;
         try {
-            token = config.tokenFor(agent);
+            token = AgentTokens.tokenFor(config, agent);
         } catch (Throwable ex) {
             // Everything the user's function throws, Errors included (a StackOverflowError or an
             // AssertionError from its code): the caller has already claimed the event, so letting
             // it escape would kill the actor with the event counted in flight forever. The
             // function failing is handled as documented: the configuration's token is used.
             report.tokenFunctionFailed(ex);
-            return config.tokenFor(null);
+            return AgentTokens.tokenFor(config, null);
         }
         secrets.add(token);
         return token;
