@@ -18,6 +18,9 @@ final class StreamChannel implements EventReceiver {
     /** Longest a receiver parks before looking again, bounding any missed-wakeup window. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** {@link #MAX_PARK_NANOS}, or longer for checks that must see a missed wake-up as a hang. */
+    private final long maxParkNanos;
+
     private final MpmcAtomicArrayQueue<AnalyticsEvent> queue;
     private final int capacity;
     private final LongAdder dropped = new LongAdder();
@@ -28,6 +31,12 @@ final class StreamChannel implements EventReceiver {
     private volatile Thread waiter;
 
     StreamChannel(int capacity) {
+        this(capacity, MAX_PARK_NANOS);
+    }
+
+    /** Test seam (the jcstress checks): a longer park bound, so a missed wake-up is a hang, not a 10 ms delay. */
+    StreamChannel(int capacity, long maxParkNanos) {
+        this.maxParkNanos = maxParkNanos;
         this.capacity = capacity;
         this.queue = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
     }
@@ -72,7 +81,7 @@ final class StreamChannel implements EventReceiver {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            long park = MAX_PARK_NANOS;
+            long park = maxParkNanos;
             if (timed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
