@@ -2,6 +2,8 @@ package io.ironcage.analytics.core.store;
 
 import io.ironcage.analytics.AnalyticsEvent;
 import io.ironcage.analytics.EventReceiver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,21 @@ final class StreamChannel implements EventReceiver {
     // and then re-checks the queue; a recorder offers and then reads it. Either the receiver's
     // re-check sees the event, or the recorder sees the waiter and unparks it (Dekker-style, both
     // sides are volatile accesses, so they are sequentially consistent).
+    // Several receivers share the one slot: a receiver registers with getAndSet and remembers the
+    // receiver it displaced; it clears the slot only if it still holds it (CAS), and when it stops
+    // waiting it unparks the one it displaced, which looks again and re-registers. So every parked
+    // receiver is either in the slot or displaced by a receiver that will wake it: none sleeps
+    // through an event (StreamChannelStress.TwoReceivers, jcstress). The recorder side is unchanged.
     private volatile Thread waiter;
+    private static final VarHandle WAITER;
+
+    static {
+        try {
+            WAITER = MethodHandles.lookup().findVarHandle(StreamChannel.class, "waiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     StreamChannel(int capacity) {
         this(capacity, MAX_PARK_NANOS);
@@ -89,14 +105,24 @@ final class StreamChannel implements EventReceiver {
                 }
                 park = Math.min(park, left);
             }
-            waiter = Thread.currentThread();
+            Thread me = Thread.currentThread();
+            Thread displaced = (Thread) WAITER.getAndSet(this, me);
             e = queue.poll();
+            if (e == null) {
+                LockSupport.parkNanos(this, park);
+            }
+            stopWaiting(me, displaced);
             if (e != null) {
-                waiter = null;
                 return e;
             }
-            LockSupport.parkNanos(this, park);
-            waiter = null;
+        }
+    }
+
+    /** Leaves the slot (unless a later receiver holds it) and wakes the receiver this one displaced. */
+    private void stopWaiting(Thread me, Thread displaced) {
+        WAITER.compareAndSet(this, me, null);
+        if (displaced != null && displaced != me) {
+            LockSupport.unpark(displaced);
         }
     }
 
