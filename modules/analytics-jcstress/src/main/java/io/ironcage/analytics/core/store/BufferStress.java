@@ -290,4 +290,41 @@ final class BufferStress {
             r.r3 = buffer.size();
         }
     }
+
+    /**
+     * Property: conservation under mixed traffic (two LLM offers against a claim and a local drain,
+     * a buffer of 2 holding one local event): every event is held, taken or evicted exactly once,
+     * and the slot counter equals the events held. Why: any lost or double-freed slot or doubly
+     * owned event breaks {@code 1 + accepted == held + taken + evicted} or {@code live == held}.
+     * <p>r1: offers accepted, r2: events taken (claim + drain), r3: live, r4: 1 if both equations hold.
+     */
+    @JCStressTest
+    @Description("Offers vs a claim and a local drain: 1 + accepted == held + taken + evicted, live == held.")
+    @Outcome(id = ".*, 1", expect = ACCEPTABLE, desc = "conserved, live counts exactly the events held")
+    @State
+    public static class Conservation {
+        private final EventBuffer buffer = new EventBuffer(2);
+
+        public Conservation() {
+            buffer.offer(local(), false);
+        }
+
+        @Actor
+        public void record(IIII_Result r) {
+            r.r1 = bit(buffer.offer(llm(), true)) + bit(buffer.offer(llm(), true));
+        }
+
+        @Actor
+        public void consume(IIII_Result r) {
+            r.r2 = bit(buffer.pollLlm() != null) + bit(buffer.pollLocal() != null);
+        }
+
+        @Arbiter
+        public void account(IIII_Result r) {
+            int held = buffer.snapshot().size();
+            r.r3 = buffer.size();
+            boolean conserved = 1 + r.r1 == held + r.r2 + buffer.evictedLocal();
+            r.r4 = bit(conserved && r.r3 == held);
+        }
+    }
 }
