@@ -103,6 +103,8 @@ class ActorFinishReviewTest {
         assertEquals(2, transport.sent);
 
         assertEquals(1, finishedRuns.get(), "onFinish ran once");
+        assertEquals(0, store.accounting().inFlight(),
+                "no event may stay in flight after the run ended: " + store.accounting());
         assertTrue(transport.closed, "the transport is closed at the end of every run");
         assertTrue(stop.isDone(), "the stop is answered");
         assertFalse(stop.isCompletedExceptionally(),
