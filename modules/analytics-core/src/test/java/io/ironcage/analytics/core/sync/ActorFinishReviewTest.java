@@ -76,7 +76,7 @@ class ActorFinishReviewTest {
         }
     }
 
-    // DEFECT: a completion still queued when finish() starts and whose handling throws aborts giveEverythingBack before any give-back: the other events stay in flight forever, the transport stays open, the stop is answered exceptionally (pre-split: the second finish() recovered all of it)
+    // Regression (issue 11 review): a completion still queued when finish() starts and whose handling throws aborts giveEverythingBack before any give-back: the other events stay in flight forever, the transport stays open, the stop is answered exceptionally (pre-split: the second finish() recovered all of it)
     @Test
     void aFailureWhileFinishTakesQueuedCompletionsStillGivesEverythingBack() {
         DefaultEventStore store = SyncFixtures.store(100);
@@ -113,7 +113,7 @@ class ActorFinishReviewTest {
         assertConservation(store, 2, 2, 0, 0, 0, 0); // inFlight 0 at rest
     }
 
-    // DEFECT: a failure while reporting the cancelled attempts (after every event was given back) leaves finalResult/status unpublished: the stop is answered exceptionally and status() keeps showing RUNNING with requests in flight (pre-split: the second finish() answered (0,0,0,2), STOPPED)
+    // Regression (issue 11 review): a failure while reporting the cancelled attempts (after every event was given back) leaves finalResult/status unpublished: the stop is answered exceptionally and status() keeps showing RUNNING with requests in flight (pre-split: the second finish() answered (0,0,0,2), STOPPED)
     @Test
     void aFailureWhileReportingCancelledAttemptsStillAnswersTheStopAndPublishesStopped() {
         Harness h = new Harness(config(), new FailingOnce(SyncAttempt.Outcome.CANCELLED));
@@ -133,7 +133,7 @@ class ActorFinishReviewTest {
         assertEquals(new SyncResult(0, 0, 0, 2), stop.join());
     }
 
-    // DEFECT: finish() promises "runs onFinish exactly once, even if a part of this fails", but a sync logger that throws (a JUL filter/handler, as SyncStartLogFailureTest treats as real) escapes finish from its catch block: onFinish never runs, the stop and syncNow replies are never answered (the run's store slot is then never freed). Pre-existing, not fixed by the split's "one shutdown path".
+    // Regression (issue 11 review): finish() promises "runs onFinish exactly once, even if a part of this fails", but a sync logger that throws (a JUL filter/handler, as SyncStartLogFailureTest treats as real) escapes finish from its catch block: onFinish never runs, the stop and syncNow replies are never answered (the run's store slot is then never freed). Pre-existing, not fixed by the split's "one shutdown path".
     @Test
     void aThrowingLoggerDoesNotStopFinishFromAnsweringAndRunningOnFinish() {
         Logger syncLogger = Logger.getLogger("io.ironcage.analytics.sync");

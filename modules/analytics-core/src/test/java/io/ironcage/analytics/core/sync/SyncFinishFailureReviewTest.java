@@ -40,7 +40,7 @@ class SyncFinishFailureReviewTest {
         server.close();
     }
 
-    // DEFECT: after stop() returned, client.status() still says RUNNING with 3 requests in flight (status never republished once giveEverythingBack threw after the give-back)
+    // Regression (issue 11 review): after stop() returned, client.status() still says RUNNING with 3 requests in flight (status never republished once giveEverythingBack threw after the give-back)
     @Test
     void afterAStopWhoseCancelReportFailedTheStatusShowsTheRunStopped() {
         server.respond((r, s) -> Reply.of(202, "{}").delayed(10_000));
