@@ -351,9 +351,22 @@ final class SyncStateMachine {
     // ------------------------------------------------------------------ outcomes
 
     private void completed(Msg.Completed c, long now) {
+        SyncAttempt attempt = settle(c, now);
+        if (attempt != null) {
+            report.attempt(attempt);
+        }
+    }
+
+    /**
+     * Takes an outcome into the ledger, the counters and the queues; the observer is told apart
+     * (by the caller), so that {@link #finish} can tell an observer's failure from a lost event.
+     *
+     * @return the attempt to report, or null if it was already cancelled (and its event given back)
+     */
+    private SyncAttempt settle(Msg.Completed c, long now) {
         Attempt a = c.attempt();
         if (a.done) {
-            return; // cancelled by stop: already given back
+            return null; // cancelled by stop: already given back
         }
         a.done = true;
         inFlight.remove(a);
@@ -368,8 +381,8 @@ final class SyncStateMachine {
             case AUTH_FAILED -> authFailed(a, v, now);
             case RATE_LIMITED, RETRY, CANCELLED -> transientFailure(a, v, now);
         }
-        report.attempt(new SyncAttempt(v.statusCode(), Duration.ofNanos(Math.max(0, c.endNanos() - a.startNanos)),
-                v.outcome(), a.retry, v.detail()));
+        return new SyncAttempt(v.statusCode(), Duration.ofNanos(Math.max(0, c.endNanos() - a.startNanos)),
+                v.outcome(), a.retry, v.detail());
     }
 
     private void delivered(Attempt a, boolean duplicate) {
@@ -483,11 +496,17 @@ final class SyncStateMachine {
 
     // ------------------------------------------------------------------ the one way a run ends
 
+    /** What {@link #giveEverythingBack} did: for the stop's log line and the observer. */
+    private record GivenBack(List<Attempt> cancelled, long heldBack, long dropped, Throwable failure) { }
+
     /**
      * Ends the run, whatever ended it: a stop that settled or reached its deadline, or the actor's
      * own failure. Takes the outcomes already queued, cancels the rest, gives every held event
-     * back, closes the transport, then answers every waiter ({@code syncNow()} cycles, stops) and
-     * runs {@code onFinish} exactly once, even if a part of this fails. Idempotent.
+     * back, closes the transport, publishes STOPPED and the final snapshot, then tells the observer,
+     * answers every waiter ({@code syncNow()} cycles, stops) and runs {@code onFinish} exactly once,
+     * even if a part of this fails. Idempotent, so each part runs at most once: no part may keep the
+     * later ones from running, and nothing escapes (a failure is logged; an observer's
+     * {@link VirtualMachineError} included: the run it would end is ending here anyway).
      *
      * @param cause why the actor failed, or null for a stop
      */
@@ -497,110 +516,227 @@ final class SyncStateMachine {
         }
         finished = true;
         if (cause != null) {
-            LOG.log(Level.ERROR, "sync actor failed; giving every held event back to the store", cause);
+            logQuietly(Level.ERROR, "sync actor failed; giving every held event back to the store", cause);
         }
-        Throwable failure = null; // the cleaning failed: the waiters are told so
-        long left = -1;
+        GivenBack back = null;
+        Throwable failure; // the give-back failed: the waiters are told so
         try {
-            left = giveEverythingBack(now);
-        } catch (Throwable again) {
-            failure = again;
-            LOG.log(Level.ERROR, "sync actor could not finish cleanly", again);
-        }
-        try {
-            if (finalResult == null) {
-                finalResult = counters.total(store.unsyncedCount());
-            }
-            for (Cycle c : cycles) {
-                if (failure == null) {
-                    c.reply().complete(counters.since(c.mark(), left));
-                } else {
-                    c.reply().completeExceptionally(failure);
-                }
-            }
-            cycles.clear();
-            onFinish.run();
+            back = giveEverythingBack(now);
+            failure = back.failure();
         } catch (Throwable ex) {
-            LOG.log(Level.ERROR, "sync actor could not finish cleanly", ex);
-            if (finalResult == null) {
-                failure = ex; // no result to answer with
-            }
-        } finally {
-            for (CompletableFuture<SyncResult> r : stopReplies) {
-                if (failure == null) {
-                    r.complete(finalResult);
-                } else {
-                    r.completeExceptionally(failure);
-                }
-            }
+            failure = ex;
         }
+        if (failure != null) {
+            logQuietly(Level.ERROR, "sync actor could not finish cleanly", failure);
+        }
+        Throwable noResult = publishEnd(now, back);
+        if (failure == null) {
+            failure = noResult;
+        }
+        if (back != null) {
+            // After the end is published: nothing the observer does (or throws) can hide it.
+            reportCancelled(now, back.cancelled());
+        }
+        answerWaiters(failure);
     }
 
-    /** The cleaning part of {@link #finish}; returns what is left in the store. */
-    private long giveEverythingBack(long now) {
-        if (trigger != null) {
-            store.bufferListener(null);
-        }
-        for (Msg m; (m = mailbox.poll()) != null; ) {
-            switch (m) {
-                case Msg.Completed c -> completed(c, now);
-                case Msg.SyncNow s -> cycles.add(new Cycle(s.deadlineNanos(), s.reply(), counters.mark()));
-                case Msg.Stop s -> stopReplies.add(s.reply());
-                case Msg.Threshold t -> { }
-            }
-        }
-        long notReturned = 0;
-        long cancelled = inFlight.size();
+    /**
+     * The cleaning part of {@link #finish}: whatever fails, every event still held is given back
+     * and the transport closed. A failure while taking a queued outcome is remembered in the
+     * result (it may have lost that event) and the rest is still given back; a failure of the
+     * give-back itself is thrown, after the transport is closed.
+     */
+    private GivenBack giveEverythingBack(long now) {
+        Throwable failure;
+        List<Attempt> cancelled;
         long heldBack;
+        long dropped = 0;
         try {
-            // Every event back first, the observer told after: nothing it does (or throws) can leave
-            // an event in flight.
-            List<Attempt> cancelledAttempts = List.copyOf(inFlight);
-            for (Attempt a : cancelledAttempts) {
+            if (trigger != null) {
+                store.bufferListener(null);
+            }
+            failure = takeQueued(now);
+            // Every event back first, the observer told after (by finish): nothing it does (or
+            // throws) can leave an event in flight.
+            cancelled = List.copyOf(inFlight);
+            for (Attempt a : cancelled) {
                 a.done = true;
                 if (a.future != null) {
                     a.future.cancel(true);
                 }
                 if (!store.giveBack(a.event, false)) {
-                    notReturned++;
+                    dropped++;
                 }
             }
             inFlight.clear();
             heldBack = retrying();
             for (AnalyticsEvent e; (e = retry.pollFirst()) != null; ) {
                 if (!store.giveBack(e, true)) {
-                    notReturned++;
+                    dropped++;
                 }
             }
-            long[] dropped = {0};
+            long[] notHeld = {0};
             pauses.drain(e -> {
                 if (!store.giveBack(e, true)) {
-                    dropped[0]++;
+                    notHeld[0]++;
                 }
             });
-            notReturned += dropped[0];
+            dropped += notHeld[0];
             global.end();
-            for (Attempt a : cancelledAttempts) {
-                report.attempt(new SyncAttempt(-1, Duration.ofNanos(now - a.startNanos), Outcome.CANCELLED,
-                        a.retry, "stopped at the deadline"));
-            }
         } finally {
-            try {
-                transport.close(); // always: its threads must not outlive the run
-            } catch (RuntimeException ex) {
-                LOG.log(Level.DEBUG, "sync: closing the transport failed", ex);
+            closeTransport(); // always: its threads must not outlive the run
+        }
+        return new GivenBack(cancelled, heldBack, dropped, failure);
+    }
+
+    /**
+     * Takes the messages still queued: outcomes that arrived before the end count, late waiters
+     * are answered with the others. Each outcome on its own, so that one failing cannot keep the
+     * others (and the give-back after them) from happening.
+     *
+     * @return the first failure to settle an outcome (the give-back failed), or null
+     */
+    private Throwable takeQueued(long now) {
+        Throwable failure = null;
+        for (Msg m; (m = mailbox.poll()) != null; ) {
+            switch (m) {
+                case Msg.Completed c -> {
+                    SyncAttempt attempt = null;
+                    try {
+                        attempt = settle(c, now);
+                    } catch (Throwable ex) {
+                        failure = failure == null ? ex : failure;
+                    }
+                    if (attempt != null) {
+                        tellObserver(attempt); // its failure loses no event: the give-back goes on
+                    }
+                }
+                case Msg.SyncNow s -> cycles.add(new Cycle(s.deadlineNanos(), s.reply(), counters.mark()));
+                case Msg.Stop s -> stopReplies.add(s.reply());
+                case Msg.Threshold t -> { }
             }
         }
-        long left = store.unsyncedCount(); // in flight, held for retry and buffered LLM events
-        finalResult = counters.total(left);
-        updateState(now);
-        LOG.log(notReturned > 0 ? Level.WARNING : Level.INFO,
-                "sync to {0} stopped: {1} delivered, {2} duplicates, {3} rejected, {4} left in the store "
-                        + "({5} cancelled at the deadline, {6} held events given back, {7} dropped: buffer full)",
-                config.serverUrl(), counters.delivered(), counters.duplicates(), counters.rejected(), left, cancelled,
-                heldBack, notReturned);
-        status = snapshot(now);
-        return left;
+        return failure;
+    }
+
+    private void closeTransport() {
+        try {
+            transport.close();
+        } catch (RuntimeException ex) {
+            logQuietly(Level.DEBUG, "sync: closing the transport failed", ex);
+        }
+    }
+
+    /**
+     * Publishes the end, whatever failed before (the run is over either way): the run's result,
+     * STOPPED, the final snapshot, and the stop's log line (if the give-back completed).
+     *
+     * @return why there is no result to answer the stops with, or null
+     */
+    private Throwable publishEnd(long now, GivenBack back) {
+        try {
+            finalResult = counters.total(store.unsyncedCount()); // in flight, held for retry, buffered
+        } catch (Throwable ex) {
+            logQuietly(Level.ERROR, "sync actor could not finish cleanly", ex);
+            return ex;
+        }
+        try {
+            updateState(now); // moves to STOPPED, then tells the observer, which may throw
+        } catch (Throwable ex) {
+            observerFailed(ex);
+        }
+        try {
+            status = snapshot(now);
+        } catch (Throwable ex) {
+            logQuietly(Level.ERROR, "sync actor could not publish its final status", ex);
+        }
+        if (back != null) {
+            logQuietly(back.dropped() > 0 ? Level.WARNING : Level.INFO,
+                    "sync to {0} stopped: {1} delivered, {2} duplicates, {3} rejected, {4} left in the store "
+                            + "({5} cancelled at the deadline, {6} held events given back, {7} dropped: buffer full)",
+                    config.serverUrl(), counters.delivered(), counters.duplicates(), counters.rejected(),
+                    finalResult.remaining(), back.cancelled().size(), back.heldBack(), back.dropped());
+        }
+        return null;
+    }
+
+    private void reportCancelled(long now, List<Attempt> cancelled) {
+        for (Attempt a : cancelled) {
+            tellObserver(new SyncAttempt(-1, Duration.ofNanos(now - a.startNanos), Outcome.CANCELLED, a.retry,
+                    "stopped at the deadline"));
+        }
+    }
+
+    /** Reports one attempt from {@link #finish}: a failure is logged and the next report still made. */
+    private void tellObserver(SyncAttempt attempt) {
+        try {
+            report.attempt(attempt);
+        } catch (Throwable ex) {
+            observerFailed(ex);
+        }
+    }
+
+    /**
+     * What the reporter lets through (a {@link VirtualMachineError}, or its own log call failing)
+     * would end the run; in {@link #finish} the run is ending anyway, so it is logged, not rethrown.
+     */
+    private static void observerFailed(Throwable ex) {
+        logQuietly(Level.ERROR, "sync observer failed while the actor finished", ex);
+    }
+
+    /**
+     * Answers the {@code syncNow()} cycles and the stops, and runs {@code onFinish}, each whatever
+     * the others do: a caller left waiting, or a store slot never freed, would outlive the run.
+     *
+     * @param failure why the waiters get no result (the give-back failed), or null
+     */
+    private void answerWaiters(Throwable failure) {
+        try {
+            for (Cycle c : cycles) {
+                if (failure == null) {
+                    c.reply().complete(counters.since(c.mark(), finalResult.remaining()));
+                } else {
+                    c.reply().completeExceptionally(failure);
+                }
+            }
+            cycles.clear();
+        } catch (Throwable ex) {
+            logQuietly(Level.ERROR, "sync actor could not finish cleanly", ex);
+        }
+        try {
+            onFinish.run();
+        } catch (Throwable ex) {
+            logQuietly(Level.ERROR, "sync actor could not finish cleanly", ex);
+        }
+        for (CompletableFuture<SyncResult> r : stopReplies) {
+            if (failure == null) {
+                r.complete(finalResult);
+            } else {
+                r.completeExceptionally(failure);
+            }
+        }
+    }
+
+    /**
+     * Logs from {@link #finish}. A logger can throw (a JUL filter or handler; see
+     * {@code SyncRun.start}); here that must not keep the run from ending, and there is nowhere
+     * left to report it, so it is dropped.
+     */
+    private static void logQuietly(Level level, String msg, Throwable thrown) {
+        try {
+            LOG.log(level, msg, thrown);
+        } catch (Throwable ignored) {
+            // the logger failed: see above
+        }
+    }
+
+    /** As {@link #logQuietly(Level, String, Throwable)}, a formatted line. */
+    private static void logQuietly(Level level, String format, Object... params) {
+        try {
+            LOG.log(level, format, params);
+        } catch (Throwable ignored) {
+            // the logger failed: see above
+        }
     }
 
     // ------------------------------------------------------------------ status
