@@ -80,6 +80,18 @@ class ArchRuleProbeTest {
         assertThrows(AssertionError.class, rule(BackEdgeGenericProbe.class, "packagesDependOnlyDownTheGraph"));
     }
 
+    @Test
+    void storeUsingJfrThroughAnAnnotationIsCaught() {
+        assertThrows(AssertionError.class, rule(io.ironcage.analytics.core.store.archprobe.JfrAnnotationProbe.class,
+                "storeKnowsNeitherJfrNorJmx"));
+    }
+
+    @Test
+    void storeUsingJmxThroughCatchAndInstanceofIsCaught() {
+        assertThrows(AssertionError.class, rule(io.ironcage.analytics.core.store.archprobe.JmxCatchProbe.class,
+                "storeKnowsNeitherJfrNorJmx"));
+    }
+
     // DEFECT: noMutableStaticState judges a field by its declared type: `static final Object M = new ConcurrentHashMap<>()` passes
     @Test
     void staticMapDeclaredAsObjectIsCaught() {
