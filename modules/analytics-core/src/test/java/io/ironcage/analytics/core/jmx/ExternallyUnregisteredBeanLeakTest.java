@@ -1,7 +1,6 @@
 package io.ironcage.analytics.core.jmx;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ironcage.analytics.StoreConfig;
@@ -11,6 +10,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
@@ -26,57 +28,58 @@ import org.junit.jupiter.api.Test;
  */
 class ExternallyUnregisteredBeanLeakTest {
 
-    private static int storeUsers() throws Exception {
-        Field f = Dispatcher.class.getDeclaredField("storeUsers");
+    private static Object field(Object o, String name) throws Exception {
+        Field f = o.getClass().getDeclaredField(name);
         f.setAccessible(true);
-        synchronized (lock()) {
-            return f.getInt(null);
-        }
+        return f.get(o);
     }
 
-    private static Object lock() throws Exception {
-        Field f = Dispatcher.class.getDeclaredField("LOCK");
-        f.setAccessible(true);
-        return f.get(null);
-    }
-
-    private static WeakReference<DefaultEventStore> unclosedStore(String name, boolean unregisterExternally)
-            throws Exception {
+    /**
+     * Builds a store with JMX on and lets go of it unclosed; returns its bean's Dispatcher (which
+     * refers to neither the bean nor the store, so holding it keeps nothing else alive).
+     */
+    private static Dispatcher unclosedStore(String name, boolean unregisterExternally,
+                                            List<WeakReference<DefaultEventStore>> ref) throws Exception {
         DefaultEventStore store = Assembly.newStore(StoreConfig.builder().name(name).capacity(100).jmx(true)
                 .pricing(TinyPricing.INSTANCE).build(), false);
         ObjectName on = StoreMBeans.objectName(store).orElseThrow();
+        Class<?> registration = Class.forName(StoreMBeans.class.getName() + "$Registration");
+        Dispatcher d = (Dispatcher) field(field(store.observer(registration), "bean"), "dispatcher");
         if (unregisterExternally) {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(on);
         }
-        return new WeakReference<>(store);
+        ref.add(new WeakReference<>(store));
+        return d;
     }
 
-    private static void awaitReleased(WeakReference<DefaultEventStore> ref, int before) {
+    private static boolean stopped(Dispatcher d) throws Exception {
+        return ((AtomicBoolean) field(d, "stopped")).get();
+    }
+
+    private static void awaitReleased(WeakReference<DefaultEventStore> ref, Dispatcher d) {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             System.gc();
             // creating and closing a store expunges collected ones (documented cleanup moment)
-            Assembly.newStore(StoreConfig.builder().name("rv-seam-expunge").capacity(10)
+            Assembly.newStore(StoreConfig.builder().name("rv-seam-expunge").capacity(10).jmx(false)
                     .pricing(TinyPricing.INSTANCE).build(), false).close();
             assertTrue(ref.get() == null, "store collected");
-            assertEquals(before, storeUsers(), "the collected store's dispatcher is released");
+            assertTrue(stopped(d), "the collected store's bean dispatcher is shut down (and released)");
         });
     }
 
     /** Control: the ordinary path releases the dispatcher (passes). */
     @Test
     void collectedUnclosedStoreReleasesItsDispatcher() throws Exception {
-        int before = storeUsers();
-        WeakReference<DefaultEventStore> ref = unclosedStore(Workload.uniqueName("rv-gc"), false);
-        assertEquals(before + 1, storeUsers());
-        awaitReleased(ref, before);
+        List<WeakReference<DefaultEventStore>> ref = new ArrayList<>();
+        Dispatcher d = unclosedStore(Workload.uniqueName("rv-gc"), false, ref);
+        awaitReleased(ref.get(0), d);
     }
 
     // DEFECT: bean unregistered outside close() + store collected unclosed: cleanup never runs, Dispatcher storeUsers stays >0 forever, JMX thread never exits
     @Test
     void externallyUnregisteredBeanOfCollectedStoreReleasesItsDispatcher() throws Exception {
-        int before = storeUsers();
-        WeakReference<DefaultEventStore> ref = unclosedStore(Workload.uniqueName("rv-ext"), true);
-        assertEquals(before + 1, storeUsers());
-        awaitReleased(ref, before);
+        List<WeakReference<DefaultEventStore>> ref = new ArrayList<>();
+        Dispatcher d = unclosedStore(Workload.uniqueName("rv-ext"), true, ref);
+        awaitReleased(ref.get(0), d);
     }
 }
