@@ -1,0 +1,41 @@
+package io.ironcage.analytics.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ironcage.analytics.StoreConfig;
+import io.ironcage.analytics.StreamingStore;
+import io.ironcage.analytics.management.ManagementNames;
+import java.lang.management.ManagementFactory;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CoreAnalyticsProvider.newStreamingStore with streamCapacity 0 (the SPI's precondition says
+ * positive, but the provider is public through ServiceLoader): before issue 11 it returned a
+ * streaming store (a channel of capacity 0). Now Assembly.newStore(config, true) builds no channel
+ * for capacity 0, so the store is fully built (JFR listener added, MBean registered) and then
+ * `new StreamingStore(store, null)` throws NullPointerException("receiver"): the caller never gets
+ * the store, so nobody can close it, and its bean stays registered until the store happens to be
+ * garbage-collected.
+ */
+class StreamingStoreZeroCapacityTest {
+
+    // DEFECT: provider.newStreamingStore(capacity 0) now throws NPE after registering the store's MBean (behaviour change; registration left behind)
+    @Test
+    void aZeroCapacityStreamingStoreIsStillBuiltAsBefore() throws Exception {
+        String name = "rv-zero-stream-" + System.nanoTime();
+        StoreConfig config = StoreConfig.builder().name(name).capacity(10).jmx(true).build();
+        Throwable thrown = null;
+        try {
+            StreamingStore s = new CoreAnalyticsProvider().newStreamingStore(config);
+            s.store().close();
+        } catch (RuntimeException e) {
+            thrown = e;
+        }
+        ObjectName on = new ObjectName(ManagementNames.DOMAIN + ":type=" + ManagementNames.TYPE_EVENT_STORE
+                + ",name=" + name);
+        boolean leftRegistered = ManagementFactory.getPlatformMBeanServer().isRegistered(on);
+        assertEquals("built, no bean left", (thrown == null ? "built" : "threw " + thrown) + ", "
+                + (leftRegistered ? "bean left registered" : "no bean left"));
+    }
+}
