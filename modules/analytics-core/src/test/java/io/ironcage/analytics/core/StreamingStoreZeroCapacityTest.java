@@ -1,11 +1,13 @@
 package io.ironcage.analytics.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.StreamingStore;
 import io.ironcage.analytics.management.ManagementNames;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,12 @@ class StreamingStoreZeroCapacityTest {
         ObjectName on = new ObjectName(ManagementNames.DOMAIN + ":type=" + ManagementNames.TYPE_EVENT_STORE
                 + ",name=" + name);
         boolean leftRegistered = ManagementFactory.getPlatformMBeanServer().isRegistered(on);
+        // Let the unreachable store be collected and its bean cleaned up (Dispatcher idle poll), so
+        // that later test classes of this JVM do not see the leftover.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            System.gc();
+            return !ManagementFactory.getPlatformMBeanServer().isRegistered(on);
+        });
         assertEquals("built, no bean left", (thrown == null ? "built" : "threw " + thrown) + ", "
                 + (leftRegistered ? "bean left registered" : "no bean left"));
     }

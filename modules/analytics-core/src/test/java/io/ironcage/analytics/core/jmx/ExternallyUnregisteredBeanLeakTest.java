@@ -80,6 +80,10 @@ class ExternallyUnregisteredBeanLeakTest {
     void externallyUnregisteredBeanOfCollectedStoreReleasesItsDispatcher() throws Exception {
         List<WeakReference<DefaultEventStore>> ref = new ArrayList<>();
         Dispatcher d = unclosedStore(Workload.uniqueName("rv-ext"), true, ref);
-        awaitReleased(ref.get(0), d);
+        try {
+            awaitReleased(ref.get(0), d);
+        } finally {
+            d.shutdown(); // undo the leak so that later test classes of this JVM (NoLeftoverThreadTest) are not affected
+        }
     }
 }
