@@ -10,6 +10,7 @@ import io.ironcage.analytics.core.store.DefaultEventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -35,6 +36,9 @@ class StoreCreationThreadTest {
             r.enable("jdk.VirtualThreadStart");
             r.start();
             await().atMost(Duration.ofSeconds(10)).until(StoreRecorder::isLive);
+            // Threads started by Flight Recorder's initialisation itself (for stores of earlier
+            // test classes) are not counted: only those started from here on.
+            Instant t0 = Instant.now();
             for (int i = 0; i < 3; i++) {
                 DefaultEventStore store = Assembly.newStore(StoreConfig.builder().name("rv-thread-" + i).capacity(8)
                         .jmx(false).pricing(TinyPricing.INSTANCE).build(), false);
@@ -46,6 +50,7 @@ class StoreCreationThreadTest {
             r.dump(file);
             List<String> started = RecordingFile.readAllEvents(file).stream()
                     .filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadStart"))
+                    .filter(e -> !e.getStartTime().isBefore(t0))
                     .map(RecordedEvent::getThread)
                     .map(t -> t == null ? "?" : String.valueOf(t.getJavaName()))
                     .filter(n -> n.startsWith("ironcage-"))
