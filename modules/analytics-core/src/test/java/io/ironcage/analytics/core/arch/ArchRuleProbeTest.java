@@ -92,6 +92,13 @@ class ArchRuleProbeTest {
                 "storeKnowsNeitherJfrNorJmx"));
     }
 
+    // DEFECT: packagesDependOnlyDownTheGraph checks only the seven listed packages: a new core package (an exporter added per docs step 1-3) may point back up to the root or into jmx unchecked
+    @Test
+    void backEdgeFromAPackageNotInTheListIsCaught() {
+        assertThrows(AssertionError.class, rule(io.ironcage.analytics.core.otelprobe.UnlistedPackageBackEdgeProbe.class,
+                "packagesDependOnlyDownTheGraph"));
+    }
+
     // DEFECT: noMutableStaticState judges a field by its declared type: `static final Object M = new ConcurrentHashMap<>()` passes
     @Test
     void staticMapDeclaredAsObjectIsCaught() {
