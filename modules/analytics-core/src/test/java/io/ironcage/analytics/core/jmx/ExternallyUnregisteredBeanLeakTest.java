@@ -75,7 +75,7 @@ class ExternallyUnregisteredBeanLeakTest {
         awaitReleased(ref.get(0), d);
     }
 
-    // DEFECT: bean unregistered outside close() + store collected unclosed: cleanup never runs, Dispatcher storeUsers stays >0 forever, JMX thread never exits
+    // Regression (issue 11 review): bean unregistered outside close() + store collected unclosed: cleanup never runs, Dispatcher storeUsers stays >0 forever, JMX thread never exits
     @Test
     void externallyUnregisteredBeanOfCollectedStoreReleasesItsDispatcher() throws Exception {
         List<WeakReference<DefaultEventStore>> ref = new ArrayList<>();
