@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreCreationThreadTest {
 
-    // DEFECT: with JFR live every store creation starts an "ironcage-jfr-hook" virtual thread (was synchronous hook; docs: JMX off starts no thread)
+    // Regression (issue 11 review): with JFR live every store creation starts an "ironcage-jfr-hook" virtual thread (was synchronous hook; docs: JMX off starts no thread)
     @Test
     void aStoreWithJmxOffStartsNoThreadWhileFlightRecorderIsLive(@TempDir Path dir) throws Exception {
         try (Recording r = Recordings.withTemplate()) {
