@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class BudgetNotificationOrderTest {
 
-    // DEFECT: budget notification is queued before the event is counted/published (DefaultEventStore.recordBudgetThreshold calls observer.budgetThreshold before publish)
+    // Regression (issue 11 review): budget notification is queued before the event is counted/published (DefaultEventStore.recordBudgetThreshold calls observer.budgetThreshold before publish)
     @Test
     void aBudgetNotificationListenerSeesTheThresholdEventRecorded() throws Exception {
         CountDownLatch notified = new CountDownLatch(1);
