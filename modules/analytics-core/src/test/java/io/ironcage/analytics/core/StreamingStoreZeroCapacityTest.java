@@ -13,18 +13,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CoreAnalyticsProvider.newStreamingStore with streamCapacity 0 (the SPI's precondition says
- * positive, but the provider is public through ServiceLoader): before issue 11 it returned a
- * streaming store (a channel of capacity 0). Now Assembly.newStore(config, true) builds no channel
- * for capacity 0, so the store is fully built (JFR listener added, MBean registered) and then
- * `new StreamingStore(store, null)` throws NullPointerException("receiver"): the caller never gets
- * the store, so nobody can close it, and its bean stays registered until the store happens to be
- * garbage-collected.
+ * positive, but the provider is public through ServiceLoader). After issue 11,
+ * Assembly.newStore(config, true) built no channel for capacity 0, so the store was fully built
+ * (JFR listener added, MBean registered) and then `new StreamingStore(store, null)` threw
+ * NullPointerException("receiver"): the caller never got the store, so nobody could close it, and
+ * its bean stayed registered until the store happened to be garbage-collected. The provider now
+ * rejects the capacity first, with the message Analytics.newStreamingStore uses, and builds
+ * nothing.
  */
 class StreamingStoreZeroCapacityTest {
 
-    // DEFECT: provider.newStreamingStore(capacity 0) now throws NPE after registering the store's MBean (behaviour change; registration left behind)
+    // Regression (issue 11 review): provider.newStreamingStore(capacity 0) now throws NPE after registering the store's MBean (behaviour change; registration left behind)
     @Test
-    void aZeroCapacityStreamingStoreIsStillBuiltAsBefore() throws Exception {
+    void aZeroCapacityStreamingStoreIsRejectedBeforeAnythingIsBuilt() throws Exception {
         String name = "rv-zero-stream-" + System.nanoTime();
         StoreConfig config = StoreConfig.builder().name(name).capacity(10).jmx(true).build();
         Throwable thrown = null;
@@ -37,13 +38,14 @@ class StreamingStoreZeroCapacityTest {
         ObjectName on = new ObjectName(ManagementNames.DOMAIN + ":type=" + ManagementNames.TYPE_EVENT_STORE
                 + ",name=" + name);
         boolean leftRegistered = ManagementFactory.getPlatformMBeanServer().isRegistered(on);
-        // Let the unreachable store be collected and its bean cleaned up (Dispatcher idle poll), so
-        // that later test classes of this JVM do not see the leftover.
+        // Should a store have been built, let it be collected and its bean cleaned up (Dispatcher
+        // idle poll), so that later test classes of this JVM do not see the leftover.
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
             System.gc();
             return !ManagementFactory.getPlatformMBeanServer().isRegistered(on);
         });
-        assertEquals("built, no bean left", (thrown == null ? "built" : "threw " + thrown) + ", "
+        assertEquals("threw java.lang.IllegalArgumentException: streamCapacity must be > 0 for a streaming store "
+                + "but was 0, no bean left", (thrown == null ? "built" : "threw " + thrown) + ", "
                 + (leftRegistered ? "bean left registered" : "no bean left"));
     }
 }
