@@ -16,6 +16,7 @@ import io.ironcage.analytics.sync.SyncConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * The implementation's entry, found by {@link java.util.ServiceLoader}. Stores and sync clients
@@ -32,8 +33,19 @@ public final class CoreAnalyticsProvider implements AnalyticsProvider {
         return Assembly.newStore(config, false);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code config.streamCapacity()} is not positive
+     *         (checked before anything is built or registered, as {@code Analytics} does)
+     */
     @Override
     public StreamingStore newStreamingStore(StoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.streamCapacity() <= 0) {
+            throw new IllegalArgumentException("streamCapacity must be > 0 for a streaming store but was "
+                    + config.streamCapacity());
+        }
         DefaultEventStore store = Assembly.newStore(config, true);
         return new StreamingStore(store, store.receiver());
     }

@@ -32,8 +32,10 @@ import jdk.jfr.FlightRecorderListener;
  * and its buffer alive for ever.
  *
  * <p>Threads: {@link #recorded} and {@link #dropped} on recording threads (lock-free),
- * {@link #closed} on the closing thread, the hook on a virtual thread started from Flight
- * Recorder's listener callback, the periodic callback on Flight Recorder's periodic thread.
+ * {@link #closed} on the closing thread, the hook on the creating thread when Flight Recorder is
+ * already initialised (no thread is started), else on a virtual thread started from Flight
+ * Recorder's listener callback when it initialises; the periodic callback on Flight Recorder's
+ * periodic thread.
  */
 final class StoreJfr implements StoreObserver {
     private static final System.Logger LOG = System.getLogger(StoreRecorder.class.getName());
@@ -58,11 +60,20 @@ final class StoreJfr implements StoreObserver {
     private final FlightRecorderListener initListener = new FlightRecorderListener() {
         @Override
         public void recorderInitialized(FlightRecorder recorder) {
-            // Not on this thread: Flight Recorder calls listeners while it holds its own lock,
-            // and hooking takes it again through addPeriodicEvent.
+            if (Thread.currentThread() == watching) {
+                // Called at once from our own addListener (Flight Recorder already initialised):
+                // watch() hooks on the creating thread once addListener has returned.
+                return;
+            }
+            // Flight Recorder's initialisation, on its thread. Not on this thread: Flight
+            // Recorder calls listeners while it holds its own lock, and hooking takes it again
+            // through addPeriodicEvent.
             Thread.ofVirtual().name("ironcage-jfr-hook").start(StoreJfr.this::hook);
         }
     };
+    // The thread inside watch()'s addListener call, null otherwise: the listener's call from
+    // there is not Flight Recorder's initialisation and must not start a thread.
+    private volatile Thread watching;
     // Runs unhook() once: on close(), or once the store is collected (StoreCleaner.expunge, or
     // the periodic callback finding the store gone). Reachable through this observer, which the
     // JDK's listener list holds until unhook.
@@ -92,10 +103,22 @@ final class StoreJfr implements StoreObserver {
      */
     void watch() {
         try {
-            FlightRecorder.addListener(initListener);
+            watching = Thread.currentThread();
+            try {
+                FlightRecorder.addListener(initListener);
+            } finally {
+                watching = null;
+            }
         } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: store \"" + name
                     + "\": JFR statistics disabled, cannot watch Flight Recorder: " + e);
+            return;
+        }
+        // Flight Recorder already initialised: hook here, on the creating thread, outside its
+        // lock, and start no thread. If it initialised concurrently, its own call of the
+        // listener hooks too: hook() is idempotent.
+        if (FlightRecorder.isInitialized()) {
+            hook();
         }
     }
 

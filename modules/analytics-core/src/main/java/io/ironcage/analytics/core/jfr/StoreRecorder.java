@@ -97,26 +97,24 @@ public final class StoreRecorder {
 
     private static void goLive() {
         // Not on this thread: Flight Recorder calls listeners while it holds its own lock, and
-        // hooking takes it again through addPeriodicEvent.
-        // Each store's observer hooks its own periodic event from its own listener; nothing to
-        // hook here.
-        switchOn(Types::prepare, () -> live = true, () -> { },
+        // registering the types takes it again. (Each store's observer hooks its own periodic
+        // event from its own listener; nothing to hook here.)
+        switchOn(Types::prepare, () -> live = true,
                 task -> Thread.ofVirtual().name("ironcage-jfr-init").start(task));
     }
 
     /**
      * The steps of going live, in their order (package-private for the ordering test): on the
      * init thread, register the event types (JFR's synchronized registration, class loading and
-     * instrumentation), then set the flag the recording path reads, then hook the stores. A
-     * recording thread therefore never runs the registration itself: before the flag it returns
-     * at once, after it every type is ready. If registration fails the flag stays off.
+     * instrumentation), then set the flag the recording path reads. A recording thread therefore
+     * never runs the registration itself: before the flag it returns at once, after it every type
+     * is ready. If registration fails the flag stays off.
      *
      * @param registerTypes registers the event types and loads everything the hooks touch
      * @param setLive       sets the flag the recording path reads
-     * @param hookStores    hooks every started store's periodic event
      * @param initThread    runs the steps, off Flight Recorder's listener thread
      */
-    static void switchOn(Runnable registerTypes, Runnable setLive, Runnable hookStores, Executor initThread) {
+    static void switchOn(Runnable registerTypes, Runnable setLive, Executor initThread) {
         initThread.execute(() -> {
             try {
                 registerTypes.run();
@@ -129,11 +127,6 @@ public final class StoreRecorder {
             // class initialisation: a recording thread that reads live == true (acquire) sees
             // them done, and class initialisation is itself safely published.
             setLive.run();
-            try {
-                hookStores.run();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "Iron Cage analytics: hooking the JFR statistics failed: " + e);
-            }
         });
     }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanRegistration;
+import javax.management.MBeanServer;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
@@ -30,8 +32,13 @@ import javax.management.openmbean.SimpleType;
  * {@link WeakReference}: a store that is never closed can still be collected (its bean is then
  * unregistered through {@link io.ironcage.analytics.core.store.StoreCleaner}; a getter called in
  * between throws {@link IllegalStateException}).
+ *
+ * <p>The bean is an {@link MBeanRegistration}: when it leaves the MBean server by any path other
+ * than the store's {@code close()} (a JMX client or a container calling {@code unregisterMBean}),
+ * {@link #postDeregister()} runs its registration's cleanup (stops the dispatcher, drops the
+ * phantom reference), since the bean no longer keeps that registration reachable.
  */
-final class EventStoreBean extends NotificationBroadcasterSupport implements EventStoreMXBean {
+final class EventStoreBean extends NotificationBroadcasterSupport implements EventStoreMXBean, MBeanRegistration {
 
     /** The user data of a budget notification. */
     static final CompositeType BUDGET_DATA;
@@ -64,12 +71,14 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
     private final Dispatcher dispatcher;
     private final AtomicLong sequence = new AtomicLong();
     private volatile ObjectName objectName;
-    // The bean's cleanup registration (StoreMBeans), held here only to keep it reachable: the
-    // MBean server holds the bean, the bean holds the registration, so the registration's phantom
-    // reference is enqueued when the store is collected, and no static set is needed. Written
-    // once after registration; never read (reachability needs no memory ordering).
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private Object cleanup;
+    // The bean's cleanup on deregistration (StoreMBeans.Registration::deregistered). Holding it
+    // also keeps the registration reachable: the MBean server holds the bean, the bean holds the
+    // registration, so the registration's phantom reference is enqueued when the store is
+    // collected, and no static set is needed. Written once after registration.
+    private volatile Runnable onDeregistered;
+    // Set by postDeregister(). With onDeregistered (both volatile), a deregistration racing
+    // keep() runs the cleanup in one of the two places at least (the cleanup is idempotent).
+    private volatile boolean deregistered;
 
     EventStoreBean(DefaultEventStore store) {
         super(notifications());
@@ -82,9 +91,44 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
         this.objectName = on;
     }
 
-    /** Keeps the bean's cleanup registration reachable for as long as the bean is registered. */
-    void keep(Object cleanup) {
-        this.cleanup = cleanup;
+    /**
+     * Keeps the bean's cleanup reachable for as long as the bean is registered, and runs it when
+     * the bean is unregistered (at once if that already happened).
+     *
+     * @param cleanup idempotent; must not refer to the store
+     */
+    void keep(Runnable cleanup) {
+        this.onDeregistered = cleanup;
+        if (deregistered) {
+            cleanup.run();
+        }
+    }
+
+    // ------------------------------------------------------------------ MBeanRegistration
+
+    @Override
+    public ObjectName preRegister(MBeanServer server, ObjectName name) {
+        return name;
+    }
+
+    @Override
+    public void postRegister(Boolean registrationDone) {
+        // nothing: StoreMBeans learns the outcome from Registrar
+    }
+
+    @Override
+    public void preDeregister() {
+        // nothing: the cleanup runs once the bean is gone
+    }
+
+    /** Runs the cleanup whoever unregistered the bean (a no-op after the store's close()). */
+    @Override
+    public void postDeregister() {
+        deregistered = true;
+        Runnable cleanup = onDeregistered;
+        if (cleanup != null) {
+            cleanup.run();
+        }
     }
 
     /** Stops the dispatcher; notifications already queued are still sent. */

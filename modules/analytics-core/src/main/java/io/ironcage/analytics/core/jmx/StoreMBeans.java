@@ -31,6 +31,9 @@ public final class StoreMBeans {
      * weakly and holds its own cleanup registration (a phantom reference to the store). If the
      * store is collected without {@code close()}, {@link StoreCleaner#expunge()} (run from the
      * shared JMX notification thread among others) unregisters the bean and stops its dispatcher.
+     * If someone else unregisters the bean (a JMX client), the bean's
+     * {@link javax.management.MBeanRegistration#postDeregister()} stops its dispatcher and drops
+     * the cleanup registration at once, since the bean no longer keeps it reachable.
      *
      * <p>On close, the unregistration runs after the notifications the bean has queued: at once
      * if there are none, else as the last task of the notification thread, so queued
@@ -50,7 +53,7 @@ public final class StoreMBeans {
         ObjectName on = registered.objectName();
         bean.registeredAs(on);
         Registration registration = new Registration(store, registered, bean);
-        bean.keep(registration);
+        bean.keep(registration::deregistered);
         LOG.log(System.Logger.Level.DEBUG, "Iron Cage analytics: store \"{0}\" registered in JMX as {1}", store.name(), on);
         return registration;
     }
@@ -86,7 +89,8 @@ public final class StoreMBeans {
         private final String storeName;
         private final AtomicBoolean open = new AtomicBoolean(true);
         // Runs unregister() once: on closed(), or from StoreCleaner.expunge() after the store is
-        // collected. Reachable through the bean (see EventStoreBean.keep).
+        // collected. Reachable through the bean (see EventStoreBean.keep); cleaned (without
+        // unregistering) by deregistered() when the bean left the server some other way.
         private final StoreCleaner.Registration cleanable;
 
         Registration(DefaultEventStore store, Registrar.Registered registered, EventStoreBean bean) {
@@ -111,6 +115,19 @@ public final class StoreMBeans {
 
         @Override
         public void closed() {
+            cleanable.clean();
+        }
+
+        /**
+         * The bean left the MBean server (EventStoreBean.postDeregister): a no-op after
+         * unregister(); else someone else unregistered it, so stop the dispatcher (queued
+         * notifications are still sent) without unregistering the name again (another bean may
+         * hold it by now), and drop the phantom reference.
+         */
+        private void deregistered() {
+            if (open.compareAndSet(true, false)) {
+                bean.close();
+            }
             cleanable.clean();
         }
 

@@ -254,8 +254,9 @@ public final class DefaultEventStore implements EventStore {
         Args.optionalName("agentId", agentId);
         BudgetThresholdReached payload = new BudgetThresholdReached(thresholdPercent, currentSpendMicros, budgetMicros);
         AnalyticsEvent event = newEvent(agentId, payload);
-        observer.budgetThreshold(event, payload);
         publish(event);
+        // After the event is counted and buffered: a JMX listener that reads the store sees it.
+        observer.budgetThreshold(event, payload);
     }
 
     @Override
@@ -280,6 +281,7 @@ public final class DefaultEventStore implements EventStore {
             EventStates.initHeld(own);
         }
         String agent = own.agentId().orElse(null);
+        BudgetThresholdReached budgetReached = null;
         switch (own.payload()) {
             case LlmRequestCompleted c -> {
                 byModel.cell(c.meta().model()).forProvider(c.meta().provider(), byProvider)
@@ -299,11 +301,15 @@ public final class DefaultEventStore implements EventStore {
                     byAgent.cell(agent).addFailed();
                 }
             }
-            // The one other place a budget threshold event enters the store.
-            case BudgetThresholdReached b -> observer.budgetThreshold(own, b);
+            // The one other place a budget threshold event enters the store (told below).
+            case BudgetThresholdReached b -> budgetReached = b;
             default -> { }
         }
         publishHeld(own);
+        if (budgetReached != null) {
+            // After the event is counted and buffered, as in recordBudgetThreshold.
+            observer.budgetThreshold(own, budgetReached);
+        }
     }
 
     private static AnalyticsEvent newEvent(String agentId, EventPayload payload) {

@@ -36,8 +36,10 @@ public interface StoreObserver {
     default void dropped() { }
 
     /**
-     * The store recorded a budget threshold event; called only for those events (before
-     * {@link #recorded} for the same event), so observers need no type test per event.
+     * The store recorded a budget threshold event; called only for those events, so observers
+     * need no type test per event. Called after {@link #recorded} (and {@link #dropped}, if the
+     * buffer was full) for the same event, once the store has counted and buffered it: whatever
+     * reads the store on hearing of the event (a JMX notification listener) finds it recorded.
      *
      * @param event   the event
      * @param payload its payload

@@ -69,9 +69,9 @@ class StoreObserverTest {
         store.record(AnalyticsEvent.of(EventId.random(), 1L, null, new BudgetThresholdReached(80, 8, 10)));
         store.close();
         store.close();
-        assertEquals(List.of("recorded RouterStarted", "budget 50", "recorded BudgetThresholdReached",
+        assertEquals(List.of("recorded RouterStarted", "recorded BudgetThresholdReached", "budget 50",
                 "recorded LlmRequestCompleted", "recorded LlmRequestFailed", "dropped",
-                "budget 80", "recorded BudgetThresholdReached", "dropped", "closed"), log.calls);
+                "recorded BudgetThresholdReached", "dropped", "budget 80", "closed"), log.calls);
     }
 
     @Test
@@ -91,9 +91,9 @@ class StoreObserverTest {
         store.recordBudgetThreshold(90, 9, 10, null);
         store.close();
         assertEquals(List.of("a:recorded RouterStarted", "b:recorded RouterStarted", "c:recorded RouterStarted",
-                "a:budget 90", "b:budget 90", "c:budget 90",
                 "a:recorded BudgetThresholdReached", "b:recorded BudgetThresholdReached",
-                "c:recorded BudgetThresholdReached", "a:closed", "b:closed", "c:closed"), calls);
+                "c:recorded BudgetThresholdReached", "a:budget 90", "b:budget 90", "c:budget 90",
+                "a:closed", "b:closed", "c:closed"), calls);
         assertSame(a, store.observer(Log.class));
     }
 }
