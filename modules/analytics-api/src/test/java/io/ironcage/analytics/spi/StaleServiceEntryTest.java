@@ -31,13 +31,22 @@ class StaleServiceEntryTest {
 
     static final String SERVICE = "META-INF/services/" + AnalyticsProvider.class.getName();
 
-    // DEFECT: a stale extra provider entry now breaks Analytics entirely (before: only the first entry was loaded)
+    // Regression (issue 11 review): a stale extra provider entry now breaks Analytics entirely (before: only the first entry was loaded)
     @Test
     void aStaleSecondEntryDoesNotBreakTheWorkingImplementation(@TempDir Path dir) throws Exception {
         Path services = dir.resolve(SERVICE);
         Files.createDirectories(services.getParent());
         // The working implementation first (as before, where it was the one used), a stale line after it.
         Files.writeString(services, Working.class.getName() + "\nzz.stale.RemovedProvider\n");
+        assertEquals(Working.class.getName(), lookUpInFreshClassPath(dir));
+    }
+
+    /** A stale line before the working one (and another after it): skipped, the working one used. */
+    @Test
+    void staleEntriesAroundTheWorkingOneAreSkipped(@TempDir Path dir) throws Exception {
+        Path services = dir.resolve(SERVICE);
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, "aa.stale.Gone\n" + Working.class.getName() + "\nzz.stale.RemovedProvider\n");
         assertEquals(Working.class.getName(), lookUpInFreshClassPath(dir));
     }
 
