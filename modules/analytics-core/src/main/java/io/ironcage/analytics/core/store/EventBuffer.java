@@ -231,16 +231,16 @@ final class EventBuffer {
     }
 
     /**
-     * Spins of {@link #awaitGivenBackSlot}. The winner's remaining work is two or three uncontended
-     * volatile writes and atomic decrements, tens to a few hundred nanoseconds even with cache
-     * misses; 256 iterations of a volatile read plus {@code Thread.onSpinWait()} (a PAUSE on x86,
-     * tens of cycles or more) last about 2 to 25 microseconds (5 to 25 measured on the 2-CPU CI
-     * machine, under load): ten times that window and more, yet
-     * far below anything that would count as blocking the recording path. The bound is exceeded
-     * only when the winner is stopped between its state CAS and its give-back: descheduled by the
-     * OS, or held at a safepoint or handshake poll while this thread is still spinning.
+     * How long {@link #awaitGivenBackSlot} spins at most. The winner's remaining work is two or
+     * three uncontended volatile writes and atomic decrements, tens to a few hundred nanoseconds
+     * even with cache misses: 20 microseconds is a hundred times that window, yet far below
+     * anything that would count as blocking the recording path (and it is spent only by an offer
+     * that finds the buffer full at the instant another thread takes its last local event). A
+     * bound in time rather than in iterations, because the length of {@code Thread.onSpinWait()}
+     * differs tenfold between processors. It is exceeded only when the winner is stopped between
+     * its state CAS and its give-back: descheduled by the OS, or held at a safepoint.
      */
-    static final int GIVE_BACK_SPINS = 256;
+    static final long GIVE_BACK_SPIN_NANOS = 20_000;
 
     /**
      * After losing an eviction's state CAS (or finding the local event's node already unlinked):
@@ -266,13 +266,14 @@ final class EventBuffer {
      * @return true if a slot was reserved
      */
     private boolean awaitGivenBackSlot() {
-        for (int spin = 0; spin < GIVE_BACK_SPINS; spin++) {
+        long start = System.nanoTime();
+        do {
             if (reserveFree()) {
                 return true;
             }
             Thread.onSpinWait();
-        }
-        return false;
+        } while (System.nanoTime() - start < GIVE_BACK_SPIN_NANOS);
+        return reserveFree();
     }
 
     /**

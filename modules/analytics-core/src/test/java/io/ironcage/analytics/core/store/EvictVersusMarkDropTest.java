@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * event's state CAS ({@code isSynced()}). The one remaining race (the marker's slot decrement against the
  * offerer's re-reservation, a few instructions each) is repeated a bounded number of times.
  *
- * <p>Since the fix the losing offer spins, bounded ({@link EventBuffer#GIVE_BACK_SPINS}), for the
+ * <p>Since the fix the losing offer spins, bounded in time ({@link EventBuffer#GIVE_BACK_SPIN_NANOS}), for the
  * slot the mark gives back. (Trials: 20 000, under a second here; before the fix a drop came within
  * the first few hundred trials, 0.6 to 1.4 microseconds after the lost CAS.) A drop can then still happen only when the marker's thread is stopped
  * (descheduled: this machine has 2 CPUs shared with other builds) between its CAS and its give-back
@@ -57,8 +57,8 @@ class EvictVersusMarkDropTest {
     }
 
     /**
-     * A lower bound on the offer's bounded spin (256 volatile reads and {@code onSpinWait}s, about 5 to
-     * 25 microseconds measured here), above the offer's path without it (0.8 to 1 microsecond measured
+     * A lower bound on the offer's bounded spin (at least {@link EventBuffer#GIVE_BACK_SPIN_NANOS},
+     * 20 microseconds), above the offer's path without it (0.8 to 1 microsecond measured
      * here before the fix, in the early, interpreted trials where it drops).
      */
     static final long MIN_SPIN_NANOS = 2_000;

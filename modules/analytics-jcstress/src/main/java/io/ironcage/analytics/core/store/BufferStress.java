@@ -133,7 +133,7 @@ final class BufferStress {
     // the whole spin: rare, still possible on a loaded machine, so INTERESTING (a FORBIDDEN would be flaky).
     @Outcome(id = "0, 1, 0, 0", expect = ACCEPTABLE_INTERESTING,
             desc = "the mark won the event and was descheduled between its state CAS and its slot release for "
-                    + "longer than the evictor's bounded spin (EventBuffer.GIVE_BACK_SPINS): the LLM offer was dropped")
+                    + "longer than the evictor's bounded spin (EventBuffer.GIVE_BACK_SPIN_NANOS): the LLM offer was dropped")
     @State
     public static class EvictVersusMark {
         private final EventBuffer buffer = new EventBuffer(1);
