@@ -37,7 +37,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Full: the oldest local event is evicted (counted as {@code evictedLocal}) and its slot goes to
  * the new event without passing through the counter (so no other producer can take it in between);
- * with no local event buffered, the new event is dropped: every slot holds a live LLM event.
+ * with no local event buffered, the new event is dropped: every slot holds a live LLM event. An
+ * evictor that loses the local event to a concurrent mark or drain spins, bounded, for the slot
+ * that winner is about to give back ({@link #awaitGivenBackSlot}) before evicting another or
+ * dropping; so does one that finds the local event's node already gone. A winner gives back
+ * {@code live} before {@code localLive}, so an evictor that sees no local event left also sees its
+ * slot free.
  *
  * <p>Ownership: every removal goes through a compare-and-set on the event's state
  * ({@link EventStates}), so a poll, a mark and an eviction never take the same event twice. A node
@@ -129,11 +134,12 @@ final class EventBuffer {
         if (!EventStates.dropHeld(e)) {
             return false;
         }
-        // After the state CAS, as in poll: whoever wins the CAS gives back the slot, once.
+        // After the state CAS, as in poll: whoever wins the CAS gives back the slot, once, right
+        // after it, and before localLive (see poll: an evictor waits for it, awaitGivenBackSlot).
+        live.decrementAndGet();
         if (!isLlm) {
             localLive.decrementAndGet();
         }
-        live.decrementAndGet();
         return true;
     }
 
@@ -183,11 +189,16 @@ final class EventBuffer {
     private boolean reserveEvicting() {
         // Cheap check first: localLive is a volatile read; zero means no local event to evict (an
         // offer linking one right now is treated as not there yet: the new event is dropped as if
-        // it had come an instant earlier).
+        // it had come an instant earlier). A winner (mark, poll, take-back) gives back live BEFORE
+        // localLive, so reading 0 here (a volatile read that sees its localLive decrement) means
+        // its live decrement, earlier in its program order, is visible to the reserveFree below.
         while (localLive.get() > 0) {
             AnalyticsEvent old = local.poll(); // CAS on the node's item: one poller gets a node
             if (old == null) {
-                break;
+                // localLive still counted an event whose node is gone: a winner is between its
+                // state CAS and its give-back (or another evictor took it and keeps its slot; then
+                // the bounded spin is wasted, once). Wait for the slot as after a lost CAS.
+                return awaitGivenBackSlot() || reserveFree();
             }
             // A plain read of a field only a test sets (before the offer, on the offering thread).
             java.util.function.Consumer<AnalyticsEvent> hook = evictionHook;
@@ -202,14 +213,66 @@ final class EventBuffer {
                 // The evicted event's slot goes straight to the new one: live is unchanged.
                 return true;
             }
-            // Lost: the winner (a mark, a drain) gives that event's slot back to live. Try a normal
-            // reservation before evicting another local event. If the winner has not
-            // decremented yet we go on evicting, as if we had come an instant earlier.
+            // Lost: the winner (a mark, a drain or sync claim, a take-back) owns that event and gives
+            // its slot back to live, but only a few instructions AFTER its state CAS (mark: it.remove()
+            // then live.decrementAndGet(); poll and takeBack: live.decrementAndGet() right away; see
+            // the comments there). Going straight on would drop this event whenever the winner is
+            // inside that window, although a slot is about to be freed and at no instant did the
+            // buffer hold only LLM events (issue 11 review). So wait for that give-back, bounded
+            // and without blocking: see awaitGivenBackSlot.
+            if (awaitGivenBackSlot()) {
+                return true;
+            }
+            // The winner is stopped inside its window for longer than the spin (descheduled), or
+            // another producer took the slot it gave back: evict another local event, else drop.
+        }
+        // A slot may have been freed meanwhile: one more try at a normal reservation.
+        return reserveFree();
+    }
+
+    /**
+     * How long {@link #awaitGivenBackSlot} spins at most. The winner's remaining work is two or
+     * three uncontended volatile writes and atomic decrements, tens to a few hundred nanoseconds
+     * even with cache misses: 20 microseconds is a hundred times that window, yet far below
+     * anything that would count as blocking the recording path (and it is spent only by an offer
+     * that finds the buffer full at the instant another thread takes its last local event). A
+     * bound in time rather than in iterations, because the length of {@code Thread.onSpinWait()}
+     * differs tenfold between processors. It is exceeded only when the winner is stopped between
+     * its state CAS and its give-back: descheduled by the OS, or held at a safepoint.
+     */
+    static final long GIVE_BACK_SPIN_NANOS = 20_000;
+
+    /**
+     * After losing an eviction's state CAS (or finding the local event's node already unlinked):
+     * retries the normal reservation, spinning a bounded number of times, until the winner has
+     * given the event's slot back. Never blocks, never locks.
+     *
+     * <p>Memory ordering. The lost CAS ({@code EventStates.release}, a VarHandle compareAndSet)
+     * read the state with getVolatile semantics and saw the winner's value (SYNCED, RELEASED or
+     * DROPPED), written by the winner's own volatile CAS: that CAS synchronizes-with our read, so
+     * the winner is at or past its CAS, and the next write it makes to {@code live} is the
+     * give-back ({@code live.decrementAndGet()}, a volatile read-modify-write; see {@link #mark} and
+     * {@link #poll}). Likewise a {@code local.poll()} that returned null while {@code localLive}
+     * still counted the event read the node's item (a volatile field) as null, written by the
+     * winner (the mark's {@code it.remove()} after its CAS, a poller's item CAS before its own);
+     * its give-back follows. What we cannot know is whether it has made it yet, hence the spin. The
+     * {@code live.get()} in {@link #reserveFree} is a volatile read: all accesses to {@code live}
+     * are in one synchronization order, so once the decrement precedes our read we read its value
+     * (or a later one), and the compareAndSet from below the capacity hands the freed slot to
+     * exactly one producer (us or another; if another, this is a genuine "full"). No other data
+     * needs ordering here: the slot is only a count, and the new event is published later by the
+     * queue's linking CAS in {@link #enqueue}.
+     *
+     * @return true if a slot was reserved
+     */
+    private boolean awaitGivenBackSlot() {
+        long start = System.nanoTime();
+        do {
             if (reserveFree()) {
                 return true;
             }
-        }
-        // A slot may have been freed meanwhile: one more try at a normal reservation.
+            Thread.onSpinWait();
+        } while (System.nanoTime() - start < GIVE_BACK_SPIN_NANOS);
         return reserveFree();
     }
 
@@ -273,14 +336,19 @@ final class EventBuffer {
     private AnalyticsEvent poll(ConcurrentLinkedQueue<AnalyticsEvent> q, boolean isLocal) {
         for (AnalyticsEvent e; (e = q.poll()) != null; ) {
             if (EventStates.release(e)) {
+                // The slot is given back after the state CAS (never before: a marker that won
+                // instead gives it back itself, and two give-backs would overshoot downwards). An
+                // evictor that lost the CAS to this poll, or found this node already gone, spins
+                // for this volatile decrement (awaitGivenBackSlot); it comes right after the CAS,
+                // so keep this path short: nothing that can block or run long in between. And
+                // live before localLive: an evictor that reads localLive == 0 (our decrement, a
+                // volatile write after this one) then reads live with this give-back in it, so it
+                // never drops for a slot already given back; while localLive still counts this
+                // event, the evictor finds the node gone and spins for the slot instead.
+                live.decrementAndGet();
                 if (isLocal) {
                     localLive.decrementAndGet();
                 }
-                // The slot is given back after the state CAS (never before: a marker that won
-                // instead gives it back itself, and two give-backs would overshoot downwards). A
-                // producer that finds the buffer full in the instant between is treated as if it
-                // had come an instant earlier.
-                live.decrementAndGet();
                 return e;
             }
         }
@@ -306,10 +374,14 @@ final class EventBuffer {
                 // Unlink the node now (a volatile write of its item; a poller that already read
                 // the item loses the state CAS and discards it).
                 it.remove();
+                // The give-back, a volatile decrement right after the state CAS and the unlink: an
+                // evictor that lost that CAS, or found the node unlinked, spins for it
+                // (awaitGivenBackSlot). Keep nothing that can block or run long in between. live
+                // before localLive, for the reason given in poll.
+                live.decrementAndGet();
                 if (isLocal) {
                     localLive.decrementAndGet();
                 }
-                live.decrementAndGet();
                 marked++;
             }
         }
@@ -371,7 +443,10 @@ final class EventBuffer {
         return live.get();
     }
 
-    /** Live LLM events now, clamped at 0 (localLive may lag an in-progress offer or removal). */
+    /**
+     * Live LLM events now, clamped at 0 (localLive may lag an in-progress offer or removal: a
+     * removal gives back live first, so for an instant this reads one less).
+     */
     int llmSize() {
         return Math.max(0, live.get() - localLive.get());
     }

@@ -56,7 +56,10 @@ final class MicroCarryStress {
     @Outcome(id = "1, 0, 1", expect = ACCEPTABLE, desc = "actor 1 crossed the microdollar boundary; drained once")
     @State
     public static class Drain {
-        /** 0.1 micro below the high water mark, so the first add crosses it and the pair crosses one microdollar. */
+        /**
+         * 0.3 micro (300 000 000 femtos) below the high water mark, so the first add (0.7 micro)
+         * crosses it and the pair crosses one microdollar.
+         */
         private static final long START = MicroCarry.HIGH_WATER - 300_000_000L;
         private final MicroCarry carry = new MicroCarry(START);
 
