@@ -217,6 +217,41 @@ public interface EventStore extends AutoCloseable {
     String name();
 
     /**
+     * Subscribes a listener to every event this store records from now on, with a queue of
+     * {@link Subscription#DEFAULT_QUEUE_CAPACITY} events; see {@link #subscribe(EventListener, int)}.
+     *
+     * @param listener the listener
+     * @return the subscription; close it to stop
+     * @throws IllegalStateException if the store is closed
+     */
+    default Subscription subscribe(EventListener listener) {
+        return subscribe(listener, Subscription.DEFAULT_QUEUE_CAPACITY);
+    }
+
+    /**
+     * Subscribes a listener to every event this store records from now on (LLM and local events,
+     * dropped ones included: each is offered once it is counted, at the point the streaming
+     * channel is offered it).
+     *
+     * <p><b>Thread contract.</b> Each subscription has its own bounded queue and its own virtual
+     * thread (named {@code ironcage-subscriber-<store>-<n>}), which calls the listener with one
+     * event at a time, in queue order. The recording thread only offers the event to each queue:
+     * it never waits for a listener, never runs one, and never blocks. A full queue drops the event
+     * for that subscription only ({@link Subscription#droppedCount()}); a listener's exception is
+     * counted ({@link Subscription#failedCount()}), logged once per subscription, and delivery goes
+     * on. A slow, blocked or throwing listener therefore delays neither recording nor another
+     * subscription. Closing the store closes its subscriptions.
+     *
+     * @param listener      the listener
+     * @param queueCapacity events the subscription's queue holds, 1 to
+     *                      {@link Subscription#MAX_QUEUE_CAPACITY}
+     * @return the subscription; close it to stop
+     * @throws IllegalArgumentException if the capacity is out of range (the message names it)
+     * @throws IllegalStateException    if the store is closed (the message names the store)
+     */
+    Subscription subscribe(EventListener listener, int queueCapacity);
+
+    /**
      * Unregisters JMX beans and JFR hooks and stops accepting events; idempotent. An event recorded
      * after this returns is counted as dropped. A record that runs concurrently with it either
      * buffers its event before the store is closed or counts it as dropped; in the second case the

@@ -9,6 +9,7 @@ import io.ironcage.analytics.core.jmx.SyncMBeans;
 import io.ironcage.analytics.core.pricing.PriceTables;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.core.store.StoreObserver;
+import io.ironcage.analytics.core.subscribe.Subscribers;
 import io.ironcage.analytics.core.sync.SyncClients;
 import io.ironcage.analytics.core.sync.SyncMonitoring;
 import io.ironcage.analytics.core.sync.SyncObserver;
@@ -30,7 +31,8 @@ import java.util.Objects;
  *   streaming channel only when asked for; its {@link StoreObserver} is the JFR observer
  *   ({@link StoreRecorder#observe}, always: it costs a volatile read per event until Flight
  *   Recorder is initialised) followed by the JMX observer ({@link StoreMBeans#register}, only when
- *   {@code config.jmx()});</li>
+ *   {@code config.jmx()}) and the subscriber hub ({@link Subscribers#attach}, always: one
+ *   volatile read of an empty array per event until someone subscribes);</li>
  *   <li>a sync client ({@link #newSyncClient}): the actor client of {@code sync}, whose
  *   long-lived runs are monitored by the JFR sync events ({@link SyncRecorder#MONITORING}) and
  *   the Sync MXBean ({@link SyncMBeans#MONITORING}, registered only beside a registered store
@@ -67,15 +69,17 @@ public final class Assembly {
 
     /**
      * The store's observers, in the order they are told. One line per exporter. Only attached
-     * observers are combined: with JMX off the store holds the JFR observer itself, so the
-     * recording path makes one call and no composite hop.
+     * observers are combined: with JMX off the store holds the JFR observer and the subscriber
+     * hub as a pair (no loop); the hub comes last, so subscribers hear of an event after the
+     * other exporters.
      */
     private static StoreObserver observers(DefaultEventStore store, StoreConfig config) {
-        List<StoreObserver> all = new ArrayList<>(2);
+        List<StoreObserver> all = new ArrayList<>(3);
         all.add(StoreRecorder.observe(store));
         if (config.jmx()) {
             all.add(StoreMBeans.register(store));
         }
+        all.add(Subscribers.attach(store));
         return StoreObserver.of(all.toArray(StoreObserver[]::new));
     }
 

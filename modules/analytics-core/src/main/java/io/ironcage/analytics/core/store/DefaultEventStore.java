@@ -501,6 +501,24 @@ public final class DefaultEventStore implements EventStore {
         LOG.log(System.Logger.Level.DEBUG, "analytics store \"{0}\" closed", name);
     }
 
+    @Override
+    public io.ironcage.analytics.Subscription subscribe(io.ironcage.analytics.EventListener listener, int queueCapacity) {
+        Objects.requireNonNull(listener, "listener");
+        if (queueCapacity < 1 || queueCapacity > io.ironcage.analytics.Subscription.MAX_QUEUE_CAPACITY) {
+            throw new IllegalArgumentException("queueCapacity must be between 1 and " + io.ironcage.analytics.Subscription.MAX_QUEUE_CAPACITY
+                    + " but was " + queueCapacity);
+        }
+        if (closed) {
+            throw new IllegalStateException("analytics store \"" + name + "\" is closed: cannot subscribe");
+        }
+        SubscriberHub hub = observer.find(SubscriberHub.class);
+        if (hub == null) {
+            throw new UnsupportedOperationException("analytics store \"" + name
+                    + "\" has no subscriber hub (stores are built by the composition root, which attaches one)");
+        }
+        return hub.subscribe(listener, queueCapacity);
+    }
+
     /**
      * The store's observer of the given type, if one is attached: how the JFR and JMX packages
      * find their own state for a store (its JFR hook, its bean's name) without a static map.
