@@ -95,9 +95,11 @@ final class QueueSubscription implements Subscription {
                 if (e != null) {
                     deliver(e);
                 } else if (closed) {
-                    // closed was set before this read: every offer that saw it open and queued
-                    // before close() returned is in the queue now or being published (poll spins
-                    // over that); drain it, then end.
+                    // Closed: deliver what is queued, then end. Every offer whose producer-index
+                    // CAS came before this point is in the queue (poll spins over an element not
+                    // yet published); an offer racing with close() that lands later is not
+                    // delivered (documented: concurrent with close, may or may not be), and offer
+                    // queues nothing once it reads closed.
                     while ((e = queue.poll()) != null) {
                         deliver(e);
                     }

@@ -14,6 +14,7 @@ import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.Subscription;
 import io.ironcage.analytics.core.Assembly;
 import io.ironcage.analytics.core.store.DefaultEventStore;
+import io.ironcage.analytics.core.store.StoreCleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -233,6 +234,34 @@ class SubscribersTest {
         assertTrue(a.awaitTermination(WAIT) && b.awaitTermination(WAIT));
         assertFalse(threadOf(a).isAlive() || threadOf(b).isAlive());
         assertEquals(List.of(7L), List.copyOf(got), "the event recorded before close was delivered");
+    }
+
+    /**
+     * A store collected without close(): its subscriptions are closed at the next expunge (the
+     * hub's StoreCleaner registration), so their threads do not outlive it parked forever.
+     */
+    @Test
+    void aStoreCollectedUnclosedClosesItsSubscriptions() {
+        AtomicInteger got = new AtomicInteger();
+        Subscription s = subscribeToAnUnclosedStore(got);
+        Thread t = threadOf(s);
+        await().atMost(WAIT).until(() -> got.get() == 3);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            System.gc();
+            StoreCleaner.expunge();
+            return s.isClosed();
+        });
+        await().atMost(WAIT).until(() -> !t.isAlive());
+    }
+
+    /** A store referred to by nothing once this returns; the listener does not capture it. */
+    private static Subscription subscribeToAnUnclosedStore(AtomicInteger got) {
+        DefaultEventStore store = Assembly.newStore(StoreConfig.builder().name("subs-unclosed").jmx(false).build(), false);
+        Subscription s = store.subscribe(e -> got.incrementAndGet());
+        for (int i = 0; i < 3; i++) {
+            record(store, i);
+        }
+        return s;
     }
 
     /** Subscribing to a closed store: IllegalStateException naming the store. */
