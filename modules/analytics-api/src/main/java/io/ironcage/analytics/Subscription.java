@@ -12,6 +12,10 @@ import java.time.Duration;
  * that (a listener blocked forever keeps its thread, and is not interrupted);
  * {@link #awaitTermination(Duration)} waits for it. Closing the store closes its subscriptions.
  * An event recorded concurrently with {@code close()} may or may not be delivered.
+ *
+ * <p>The thread is virtual: virtual threads of the application that run for long without
+ * blocking can hold every carrier thread and delay delivery (the queue then fills and drops);
+ * they never delay recording.
  */
 public interface Subscription extends AutoCloseable {
 

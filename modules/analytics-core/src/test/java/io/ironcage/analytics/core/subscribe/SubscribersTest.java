@@ -264,6 +264,57 @@ class SubscribersTest {
         return s;
     }
 
+    /**
+     * Subscribing and closing while four threads record, then closing the store mid-recording:
+     * no record call fails, every subscription's thread ends, the hub is left empty.
+     */
+    @Test
+    void subscribeAndCloseRaceWithRecording() throws Exception {
+        DefaultEventStore store = store("subs-race", 1_000);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // Platform threads: four CPU-bound virtual recorders would occupy every carrier (2 CPUs)
+        // and starve the subscriptions' virtual threads of delivery (not of correctness).
+        List<Thread> recorders = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (int t = 0; t < 4; t++) {
+            Thread r = new Thread(() -> {
+                try {
+                    for (long i = 0; !stop.get(); i++) {
+                        record(store, i);
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            r.start();
+            recorders.add(r);
+        }
+        List<Subscription> all = new ArrayList<>();
+        AtomicInteger delivered = new AtomicInteger();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Subscription s = store.subscribe(e -> delivered.incrementAndGet(), 1 + i % 7);
+                all.add(s);
+                if (i % 2 == 0) {
+                    s.close();
+                }
+            }
+            await().atMost(WAIT).until(() -> delivered.get() > 0);
+            store.close();
+        } finally {
+            stop.set(true);
+            for (Thread r : recorders) {
+                r.join(WAIT);
+            }
+        }
+        assertEquals(null, failure.get(), "no record call threw");
+        for (Subscription s : all) {
+            assertTrue(s.isClosed());
+            assertTrue(s.awaitTermination(WAIT), s.toString());
+        }
+        assertEquals(0, store.observer(Subscribers.class).size());
+    }
+
     /** Subscribing to a closed store: IllegalStateException naming the store. */
     @Test
     void subscribingAfterCloseThrows() {
