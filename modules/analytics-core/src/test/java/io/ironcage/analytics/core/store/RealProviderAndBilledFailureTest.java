@@ -136,6 +136,31 @@ class RealProviderAndBilledFailureTest {
     }
 
     @Test
+    void aUserCatalogsTableProviderIsNormalisedToo() {
+        TestPricing.Price base = new TestPricing.Price("hosted-llama", Provider.UNKNOWN, 2, 3);
+        io.ironcage.analytics.pricing.ModelPrice converse = new io.ironcage.analytics.pricing.ModelPrice() {
+            @Override public String model() { return base.model(); }
+            @Override public Provider provider() { return base.provider(); }
+            @Override public String revision() { return base.revision(); }
+            @Override public long costMicros(LlmUsage usage) { return base.costMicros(usage); }
+            @Override public long maxCostMicros(long in, Long out) { return base.maxCostMicros(in, out); }
+            @Override public String tableProvider() { return "bedrock_converse"; }
+        };
+        PricingCatalog catalog = new PricingCatalog() {
+            @Override public java.util.Optional<io.ironcage.analytics.pricing.ModelPrice> find(String model) {
+                return model.equals("hosted-llama") ? java.util.Optional.of(converse) : java.util.Optional.empty();
+            }
+            @Override public String revision() { return "user-1"; }
+            @Override public int size() { return 1; }
+        };
+        try (DefaultEventStore store = Stores.store(Stores.config(), catalog)) {
+            completed(store, "hosted-llama");
+            assertEquals("bedrock", providerOfOnlyEvent(store));
+            assertEquals(new ModelStats(1, 0, 100, 10, 230, 0), store.stats().byProvider().get("bedrock"));
+        }
+    }
+
+    @Test
     void aBlankOrOverLongProviderNameIsRejectedNamingTheValue() {
         LlmUsage.Builder b = LlmUsage.builder("m");
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> b.providerName("  "));
