@@ -26,6 +26,8 @@ class BilledFailureJfrTest {
         String name = Workload.uniqueName("jfr-billed");
         try (Recording r = Recordings.withTemplate()) {
             r.start();
+            // Flight Recorder goes live on an init thread: events recorded before are not emitted.
+            await().atMost(Duration.ofSeconds(10)).until(StoreRecorder::isLive);
             try (DefaultEventStore store = Workload.store(StoreConfig.builder().name(name).capacity(16).jmx(false))) {
                 store.recordLlmFailed(LlmUsage.builder(TinyPricing.MODEL_A).providerName("azure").inputTokens(1_000)
                         .cacheReadTokens(100).outputTokens(200).reasoningTokens(50).build(), "stream_interrupted", null);
