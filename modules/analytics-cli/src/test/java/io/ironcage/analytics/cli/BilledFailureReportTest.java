@@ -1,5 +1,6 @@
 package io.ironcage.analytics.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ironcage.analytics.Analytics;
@@ -8,7 +9,9 @@ import io.ironcage.analytics.EventStore;
 import io.ironcage.analytics.LlmUsage;
 import io.ironcage.analytics.StoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +23,29 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class BilledFailureReportTest {
 
+    /**
+     * The library's JFR events go live on an init thread once Flight Recorder is initialised; a
+     * probe recording (closed before the real one starts, so the report never sees its events)
+     * waits until a probe store's event shows up in it.
+     */
+    private static void awaitFlightRecorderLive(Path dir) throws Exception {
+        try (Recording probe = new Recording();
+             EventStore store = Analytics.newStore(StoreConfig.builder().name("jfr-probe").capacity(16).jmx(false).build())) {
+            probe.enable("io.ironcage.analytics.LlmRequestFailed");
+            probe.start();
+            Path file = dir.resolve("probe.jfr");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                store.recordLlmFailed("probe-model", null, null, "probe", null);
+                probe.dump(file);
+                return RecordingFile.readAllEvents(file).stream()
+                        .anyMatch(e -> e.getEventType().getName().equals("io.ironcage.analytics.LlmRequestFailed"));
+            });
+        }
+    }
+
     @Test
     void reportTotalsIncludeABilledFailure(@TempDir Path dir) throws Exception {
+        awaitFlightRecorderLive(dir);
         Path jfr = dir.resolve("billed.jfr");
         ComputedStats stats;
         try (Recording recording = DemoCommand.startRecording(jfr)) {
