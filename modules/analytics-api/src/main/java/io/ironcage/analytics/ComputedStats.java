@@ -1,5 +1,7 @@
 package io.ironcage.analytics;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,13 +16,21 @@ import java.util.Map;
  * @param totalCostMicros   cost in microdollars
  * @param unpricedRequests  completed requests with no known price
  * @param byModel           totals per model name (unmodifiable)
- * @param byProvider        totals per provider wire name (unmodifiable)
+ * @param byProvider        totals per real provider name ({@code openai}, {@code gemini},
+ *                          {@code bedrock}, ...: the caller's, else the price table's normalised,
+ *                          else inferred from the model; see docs/pricing.md) (unmodifiable)
  * @param byAgent           totals per agent id, for events that have one (unmodifiable)
+ * @param byModelAndProvider totals per model, then per provider name within the model: the
+ *                          cells that {@code byModel} and {@code byProvider} are sums of, read in
+ *                          the same pass, so summing over providers gives {@code byModel} and
+ *                          over models gives {@code byProvider} exactly (for exporters that label
+ *                          by both). Over-limit keys appear as {@code (other)}. Unmodifiable;
+ *                          empty when built with the nine-argument constructor.
  */
 public record ComputedStats(long totalRequests, long failedRequests, long totalInputTokens,
         long totalOutputTokens, long totalCostMicros, long unpricedRequests,
         Map<String, ModelStats> byModel, Map<String, ModelStats> byProvider,
-        Map<String, ModelStats> byAgent) {
+        Map<String, ModelStats> byAgent, Map<String, Map<String, ModelStats>> byModelAndProvider) {
 
     /**
      * Copies the maps into unmodifiable ones.
@@ -34,11 +44,35 @@ public record ComputedStats(long totalRequests, long failedRequests, long totalI
      * @param byModel           per model
      * @param byProvider        per provider
      * @param byAgent           per agent
+     * @param byModelAndProvider per model, then per provider
      */
     public ComputedStats {
         byModel = Map.copyOf(byModel);
         byProvider = Map.copyOf(byProvider);
         byAgent = Map.copyOf(byAgent);
+        Map<String, Map<String, ModelStats>> nested = HashMap.newHashMap(byModelAndProvider.size());
+        byModelAndProvider.forEach((model, providers) -> nested.put(model, Map.copyOf(providers)));
+        byModelAndProvider = Collections.unmodifiableMap(nested);
+    }
+
+    /**
+     * Stats without the per model x provider view ({@link #byModelAndProvider()} empty).
+     *
+     * @param totalRequests     requests
+     * @param failedRequests    failed requests
+     * @param totalInputTokens  prompt tokens
+     * @param totalOutputTokens completion tokens
+     * @param totalCostMicros   cost
+     * @param unpricedRequests  unpriced requests
+     * @param byModel           per model
+     * @param byProvider        per provider
+     * @param byAgent           per agent
+     */
+    public ComputedStats(long totalRequests, long failedRequests, long totalInputTokens, long totalOutputTokens,
+                         long totalCostMicros, long unpricedRequests, Map<String, ModelStats> byModel,
+                         Map<String, ModelStats> byProvider, Map<String, ModelStats> byAgent) {
+        this(totalRequests, failedRequests, totalInputTokens, totalOutputTokens, totalCostMicros, unpricedRequests,
+                byModel, byProvider, byAgent, Map.of());
     }
 
     /**

@@ -76,6 +76,23 @@ public interface EventStore extends AutoCloseable {
     void recordLlmFailed(String model, String agentId, String providerId, String errorCode, String errorMessage);
 
     /**
+     * Records a failed request that the provider billed (a stream cut after some output, a
+     * timeout after the prompt was processed): validated like {@link #recordLlmCompleted(LlmUsage)}
+     * (nothing is recorded on bad input), priced with the same table, and its tokens and cost
+     * counted in the model, provider and agent totals and the budget, as one request and one
+     * failure ({@code requestCount} and {@code failedCount}). The event carries the tokens and the
+     * cost; the Control API wire does not (failed events carry no tokens), so the server does not
+     * see that cost.
+     *
+     * @param usage        the billed usage: model, tokens, provider, agent, provider key
+     * @param errorCode    such as {@code "stream_interrupted"}; may be null
+     * @param errorMessage the message; may be null
+     * @throws IllegalArgumentException naming the value if the usage's cost overflows or a user
+     *                                  catalog prices it negative
+     */
+    void recordLlmFailed(LlmUsage usage, String errorCode, String errorMessage);
+
+    /**
      * Records that spend crossed a budget threshold.
      *
      * @param thresholdPercent   0 to 100

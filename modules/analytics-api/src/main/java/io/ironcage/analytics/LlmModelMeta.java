@@ -7,7 +7,10 @@ import java.util.Objects;
  * instance between all events with the same values.
  *
  * @param providerId the provider key id such as {@code "ip_openai_001"}; may be null
- * @param provider   the provider's name, such as {@code "openai"}; not null
+ * @param provider   the real provider's name, such as {@code "openai"}, {@code "gemini"} or
+ *                   {@code "bedrock"} (a store names it as docs/pricing.md says); the Control API
+ *                   wire sends anything but {@code openai}/{@code anthropic} as {@code unknown};
+ *                   not null
  * @param model      the model name, such as {@code "gpt-4o-mini"}; not null
  */
 public record LlmModelMeta(String providerId, String provider, String model) {

@@ -24,6 +24,7 @@ public final class LlmUsage {
     private final String agentId;
     private final String providerId;
     private final Duration duration;
+    private final String providerName;
 
     private LlmUsage(Builder b) {
         this.model = b.model;
@@ -37,6 +38,7 @@ public final class LlmUsage {
         this.agentId = b.agentId;
         this.providerId = b.providerId;
         this.duration = b.duration;
+        this.providerName = b.providerName;
     }
 
     /**
@@ -211,13 +213,25 @@ public final class LlmUsage {
         return duration;
     }
 
+    /**
+     * Returns the real provider's name as the caller gave it (such as {@code "gemini"} or
+     * {@code "bedrock"}), or null to let the store resolve it from the price table, then from
+     * the model name. It keys the user's own figures ({@code stats().byProvider()}); the wire to
+     * the Control API still carries only {@code openai}, {@code anthropic} or {@code unknown}.
+     *
+     * @return the provider name, or null
+     */
+    public String providerName() {
+        return providerName;
+    }
+
     @Override
     public String toString() {
         return "LlmUsage[model=" + model + ", input=" + inputTokens + ", output=" + outputTokens
                 + ", cacheRead=" + cacheReadTokens + ", cacheWrite=" + cacheWriteTokens
                 + ", cacheWrite1h=" + cacheWrite1hTokens + ", reasoning=" + reasoningTokens
                 + ", provider=" + provider + ", agentId=" + agentId + ", providerId=" + providerId
-                + ", duration=" + duration + "]";
+                + ", duration=" + duration + ", providerName=" + providerName + "]";
     }
 
     /** Builds an {@link LlmUsage}; each setter validates its argument as it is set. */
@@ -233,6 +247,7 @@ public final class LlmUsage {
         private String agentId;
         private String providerId;
         private Duration duration;
+        private String providerName;
 
         private Builder(String model) {
             this.model = Checks.name("model", model);
@@ -312,6 +327,21 @@ public final class LlmUsage {
          */
         public Builder provider(Provider provider) {
             this.provider = provider;
+            return this;
+        }
+
+        /**
+         * Sets the real provider's name, which keys the user's figures
+         * ({@code stats().byProvider()}) as given: {@code "gemini"}, {@code "deepseek"},
+         * {@code "bedrock"}, ... (see docs/pricing.md for the names the store itself uses).
+         *
+         * @param providerName the provider's name; null lets the store resolve it; else
+         *                     non-blank and at most 256 characters
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is blank or too long
+         */
+        public Builder providerName(String providerName) {
+            this.providerName = Checks.optionalName("providerName", providerName);
             return this;
         }
 

@@ -151,7 +151,7 @@ public interface EventStoreMXBean {
     Map<String, ModelStats> getByModel();
 
     /**
-     * Returns the totals per provider wire name ({@code openai}, {@code anthropic}, ...).
+     * Returns the totals per real provider name ({@code openai}, {@code anthropic}, {@code gemini}, {@code bedrock}, ...).
      *
      * @return one snapshot of the per-provider table
      */

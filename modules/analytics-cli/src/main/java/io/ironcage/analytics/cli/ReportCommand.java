@@ -102,7 +102,10 @@ final class ReportCommand implements Callable<Integer> {
             switch (kind) {
                 case "LlmRequestCompleted" -> request(e, new ModelStats(1, 0, e.getLong("inputTokens"),
                         e.getLong("outputTokens"), e.getLong("costMicros"), e.getBoolean("priced") ? 0 : 1));
-                case "LlmRequestFailed" -> request(e, new ModelStats(1, 1, 0, 0, 0, 0));
+                // A billed failure's tokens and cost count in the totals, as in the store's stats;
+                // a recording made before failures carried usage has no such fields (0).
+                case "LlmRequestFailed" -> request(e, new ModelStats(1, 1, longOr0(e, "inputTokens"),
+                        longOr0(e, "outputTokens"), longOr0(e, "costMicros"), 0));
                 case "EventsDropped" -> dropped += e.getLong("count");
                 case "SyncAttempt" -> {
                     syncAttempts++;
@@ -112,6 +115,10 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 default -> { }
             }
+        }
+
+        private static long longOr0(RecordedEvent e, String field) {
+            return e.hasField(field) ? e.getLong(field) : 0;
         }
 
         private void request(RecordedEvent e, ModelStats s) {

@@ -12,7 +12,7 @@ abstract class LlmEvent extends StoreEvent {
     String model;
 
     @Label("Provider")
-    @Description("Provider wire name, such as openai or anthropic")
+    @Description("Provider name, such as openai, anthropic, gemini or bedrock")
     String provider;
 
     @Label("Agent")

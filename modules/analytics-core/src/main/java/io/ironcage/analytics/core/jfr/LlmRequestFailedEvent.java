@@ -29,6 +29,30 @@ final class LlmRequestFailedEvent extends LlmEvent {
     @Description("Error message, or null")
     String errorMessage;
 
+    @Label("Input Tokens")
+    @Description("Prompt tokens the provider billed for the failed request (a count of tokens, cached ones included); 0 if none")
+    long inputTokens;
+
+    @Label("Output Tokens")
+    @Description("Completion tokens the provider billed for the failed request (a count of tokens, reasoning ones included); 0 if none")
+    long outputTokens;
+
+    @Label("Cache Read Tokens")
+    @Description("Billed prompt tokens read from the provider's cache (a count of tokens)")
+    long cacheReadTokens;
+
+    @Label("Cache Write Tokens")
+    @Description("Billed prompt tokens written to the provider's cache (a count of tokens)")
+    long cacheWriteTokens;
+
+    @Label("Reasoning Tokens")
+    @Description("Billed completion tokens spent on reasoning (a count of tokens)")
+    long reasoningTokens;
+
+    @Label("Cost (microdollars)")
+    @Description("Billed cost in microdollars (1 USD = 1,000,000); 0 when nothing was billed or unpriced")
+    long costMicros;
+
     /** Commits the event for a recorded failure, if a recording enables it. */
     static void emit(String store, AnalyticsEvent event, LlmRequestFailed f) {
         if (!StoreRecorder.Types.FAILED.isEnabled()) {
@@ -38,6 +62,12 @@ final class LlmRequestFailedEvent extends LlmEvent {
         e.fillLlm(store, event, f.meta());
         e.errorCode = f.errorCode();
         e.errorMessage = f.errorMessage();
+        e.inputTokens = f.inputTokens();
+        e.outputTokens = f.outputTokens();
+        e.cacheReadTokens = f.cacheReadTokens();
+        e.cacheWriteTokens = f.cacheWriteTokens();
+        e.reasoningTokens = f.reasoningTokens();
+        e.costMicros = f.costMicros();
         e.commit();
     }
 }

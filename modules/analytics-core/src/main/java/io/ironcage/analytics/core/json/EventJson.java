@@ -66,6 +66,16 @@ public final class EventJson {
                     writeMeta(g, f.meta(), f.meta().provider());
                     optional(g, "error_code", f.errorCode());
                     optional(g, "error_message", f.errorMessage());
+                    // A billed failure's usage; absent (read back as 0) when it billed nothing,
+                    // so a plain failure's form is as before.
+                    if ((f.inputTokens() | f.outputTokens() | f.costMicros()) != 0) {
+                        g.writeNumberProperty("input_tokens", f.inputTokens());
+                        g.writeNumberProperty("output_tokens", f.outputTokens());
+                        g.writeNumberProperty("cache_read_tokens", f.cacheReadTokens());
+                        g.writeNumberProperty("cache_write_tokens", f.cacheWriteTokens());
+                        g.writeNumberProperty("reasoning_tokens", f.reasoningTokens());
+                        g.writeNumberProperty("cost_micros", f.costMicros());
+                    }
                 }
                 case BudgetThresholdReached b -> {
                     g.writeNumberProperty("threshold_percent", b.thresholdPercent());
@@ -88,7 +98,10 @@ public final class EventJson {
      * {@code timestamp_ms}, {@code event_type}, {@code model}, {@code provider} (anything but
      * {@code openai}/{@code anthropic} sent as {@code unknown}, which the server requires), the
      * token counts and cost for completed events, {@code provider_id}, and the error fields for
-     * failed ones.
+     * failed ones. The event's provider is the real provider's name (such as {@code gemini});
+     * the contract accepts only the three names, so any other is sent as {@code unknown}. A
+     * failed event's billed tokens and cost are not sent: the contract's failed event has none
+     * (docs/sync.md).
      *
      * @param event   an {@link LlmRequestCompleted} or {@link LlmRequestFailed} event
      * @param icToken the token to authenticate with
@@ -167,7 +180,9 @@ public final class EventJson {
                     integerOr0(n, "reasoning_tokens"), integer(n, "cost_micros"), bool(n, "priced", true),
                     optionalText(n, "pricing_revision"));
             case "llm_request_failed" -> new LlmRequestFailed(meta(n), optionalText(n, "error_code"),
-                    optionalText(n, "error_message"));
+                    optionalText(n, "error_message"), integerOr0(n, "input_tokens"), integerOr0(n, "output_tokens"),
+                    integerOr0(n, "cache_read_tokens"), integerOr0(n, "cache_write_tokens"),
+                    integerOr0(n, "reasoning_tokens"), integerOr0(n, "cost_micros"));
             case "budget_threshold_reached" -> new BudgetThresholdReached(
                     int32(n, "threshold_percent"), integer(n, "current_spend_micros"),
                     integer(n, "budget_micros"));

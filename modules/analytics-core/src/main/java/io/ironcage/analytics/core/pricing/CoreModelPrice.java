@@ -61,6 +61,7 @@ public final class CoreModelPrice implements ModelPrice {
     private final String model;
     private final String litellmProvider;
     private final Provider provider;
+    private final String providerName;
     private final String revision;
     private final long maxOutputTokens;
     /** Tier thresholds, ascending; tier i's rates start at {@code (i + 1) * WIDTH} in {@link #rates}. */
@@ -75,6 +76,7 @@ public final class CoreModelPrice implements ModelPrice {
         this.model = row.model();
         this.litellmProvider = row.litellmProvider();
         this.provider = providerOf(row.litellmProvider());
+        this.providerName = ProviderNames.normalise(row.litellmProvider());
         this.revision = Objects.requireNonNull(revision, "revision");
         this.maxOutputTokens = row.maxOutputTokens();
         int tiers = row.tiers().size();
@@ -141,6 +143,17 @@ public final class CoreModelPrice implements ModelPrice {
      */
     public String litellmProvider() {
         return litellmProvider;
+    }
+
+    /**
+     * Returns the table's provider normalised to one name per provider
+     * ({@link ProviderNames#normalise}), computed once at load.
+     *
+     * @return such as {@code "gemini"}, {@code "vertex_ai"} or {@code "bedrock"}; null if the
+     *         table names no provider
+     */
+    public String providerName() {
+        return providerName;
     }
 
     @Override

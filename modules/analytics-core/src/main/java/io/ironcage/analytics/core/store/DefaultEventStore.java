@@ -18,6 +18,7 @@ import io.ironcage.analytics.RouterStopped;
 import io.ironcage.analytics.StoreConfig;
 import io.ironcage.analytics.core.pricing.AtomicBudgetTracker;
 import io.ironcage.analytics.core.pricing.CoreModelPrice;
+import io.ironcage.analytics.core.pricing.ProviderNames;
 import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
@@ -130,26 +131,42 @@ public final class DefaultEventStore implements EventStore {
     @Override
     public void recordLlmCompleted(String model, long inputTokens, long outputTokens, String agentId,
                                    String providerId) {
-        completed(model, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId);
+        completed(model, null, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null);
     }
 
     @Override
     public void recordLlmCompletedWithProvider(String model, Provider provider, long inputTokens,
                                                long outputTokens, String agentId, String providerId) {
         Objects.requireNonNull(provider, "provider");
-        completed(model, provider, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId);
+        completed(model, provider, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null);
     }
 
     @Override
     public void recordLlmCompleted(LlmUsage usage) {
         Objects.requireNonNull(usage, "usage");
-        completed(usage.model(), usage.provider(), usage.inputTokens(), usage.outputTokens(),
+        completed(usage.model(), usage.provider(), usage.providerName(), usage.inputTokens(), usage.outputTokens(),
                 usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.cacheWrite1hTokens(),
-                usage.reasoningTokens(), usage.agentId(), usage.providerId());
+                usage.reasoningTokens(), usage.agentId(), usage.providerId(), null);
     }
 
-    private void completed(String model, Provider given, long input, long output, long cacheRead,
-                           long cacheWrite, long cacheWrite1h, long reasoning, String agentId, String providerId) {
+    @Override
+    public void recordLlmFailed(LlmUsage usage, String errorCode, String errorMessage) {
+        Objects.requireNonNull(usage, "usage");
+        completed(usage.model(), usage.provider(), usage.providerName(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.cacheWrite1hTokens(),
+                usage.reasoningTokens(), usage.agentId(), usage.providerId(), new Failure(errorCode, errorMessage));
+    }
+
+    /** A billed failure's error, for {@link #completed}; null there for a completed request. */
+    private record Failure(String errorCode, String errorMessage) {}
+
+    /**
+     * The path of a request with usage: a completed one ({@code failure} null) or a billed
+     * failure, priced and counted the same way (a failure also counts in {@code failedCount}).
+     */
+    private void completed(String model, Provider given, String givenName, long input, long output, long cacheRead,
+                           long cacheWrite, long cacheWrite1h, long reasoning, String agentId, String providerId,
+                           Failure failure) {
         // 1. Validate everything before touching any counter: a rejected call records nothing.
         Args.name("model", model);
         Args.tokens("inputTokens", input);
@@ -182,7 +199,7 @@ public final class DefaultEventStore implements EventStore {
                         + " returned a negative cost for model \"" + model + "\": " + cost + " microdollars");
             }
         }
-        Provider provider = given != null ? given : resolveProvider(model, price);
+        String provider = providerName(given, givenName, model, price);
         boolean priced = price != null;
 
         // 3. Admit the model (a new key takes its slot only now: steps 1-2 validated every count,
@@ -191,12 +208,15 @@ public final class DefaultEventStore implements EventStore {
         // a carried remainder is never lost to a rejected call. A model over the table's limit
         // gets the overflow cell, whose overflow event is counted in step 4.
         ModelCell modelCell = known != null ? known : byModel.lookup(model);
-        LlmModelMeta meta = modelCell.meta(model, provider.wireName(), providerId);
+        LlmModelMeta meta = modelCell.meta(model, provider, providerId);
         if (core != null) {
             cost = modelCell.carry.add(femtos);
         }
-        LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
-                reasoning, cost, priced, priced ? price.revision() : null);
+        EventPayload payload = failure == null
+                ? new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite, reasoning, cost, priced,
+                        priced ? price.revision() : null)
+                : new LlmRequestFailed(meta, failure.errorCode(), failure.errorMessage(), input, output, cacheRead,
+                        cacheWrite, reasoning, cost);
         long now = System.currentTimeMillis();
         AnalyticsEvent event = EventStates.newEvent(now, agentId, payload);
 
@@ -204,9 +224,16 @@ public final class DefaultEventStore implements EventStore {
         // the agent, then the budget, which saturates rather than throws here. Counters are the
         // source of truth and include drops.
         byModel.countIfOverflow(modelCell);
-        modelCell.forProvider(meta.provider(), byProvider).addCompleted(input, output, cost, priced);
-        if (agentId != null) {
-            byAgent.cell(agentId).addCompleted(input, output, cost, priced);
+        if (failure == null) {
+            modelCell.forProvider(meta.provider(), byProvider).addCompleted(input, output, cost, priced);
+            if (agentId != null) {
+                byAgent.cell(agentId).addCompleted(input, output, cost, priced);
+            }
+        } else {
+            modelCell.forProvider(meta.provider(), byProvider).addFailed(input, output, cost);
+            if (agentId != null) {
+                byAgent.cell(agentId).addFailed(input, output, cost);
+            }
         }
         if (budget != null && cost != 0) {
             budget.spendSaturating(cost);
@@ -216,11 +243,27 @@ public final class DefaultEventStore implements EventStore {
         publish(event);
     }
 
-    private static Provider resolveProvider(String model, ModelPrice price) {
-        if (price != null && price.provider() != Provider.UNKNOWN) {
-            return price.provider();
+    /**
+     * The real provider's name for the user's figures (the event's {@code meta().provider()}):
+     * the caller's name, else the caller's {@link Provider}, else the price table's provider
+     * normalised ({@link ProviderNames}; the core table's is normalised once at load), else
+     * {@link Provider#infer} of the model. Allocation-free: every result is a constant or a string
+     * already held. The wire maps it to {@code openai}/{@code anthropic}/{@code unknown} (EventJson).
+     */
+    private static String providerName(Provider given, String givenName, String model, ModelPrice price) {
+        if (givenName != null) {
+            return givenName;
         }
-        return Provider.infer(model);
+        if (given != null) {
+            return given.wireName();
+        }
+        if (price != null) {
+            String name = price instanceof CoreModelPrice c ? c.providerName() : ProviderNames.normalise(price.tableProvider());
+            if (name != null) {
+                return name;
+            }
+        }
+        return Provider.infer(model).wireName();
     }
 
     @Override
@@ -234,9 +277,9 @@ public final class DefaultEventStore implements EventStore {
         // model's key is admitted afterwards, so a rejected call takes no maxModels slot.
         ModelCell known = byModel.get(model);
         ModelPrice price = known != null ? known.price(pricing, model) : ModelCell.priceUncached(pricing, model);
-        Provider provider = resolveProvider(model, price);
-        LlmModelMeta meta = known != null ? known.meta(model, provider.wireName(), providerId)
-                : new LlmModelMeta(providerId, provider.wireName(), model);
+        String provider = providerName(null, null, model, price);
+        LlmModelMeta meta = known != null ? known.meta(model, provider, providerId)
+                : new LlmModelMeta(providerId, provider, model);
         AnalyticsEvent event = newEvent(agentId, new LlmRequestFailed(meta, errorCode, errorMessage));
         ModelCell modelCell = known != null ? known : byModel.lookup(model);
 
@@ -296,9 +339,14 @@ public final class DefaultEventStore implements EventStore {
                 }
             }
             case LlmRequestFailed f -> {
-                byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider).addFailed();
+                byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider)
+                        .addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
                 if (agent != null) {
-                    byAgent.cell(agent).addFailed();
+                    byAgent.cell(agent).addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
+                }
+                // A billed failure spends like a completion.
+                if (budget != null && f.costMicros() != 0) {
+                    budget.spendSaturating(f.costMicros());
                 }
             }
             // The one other place a budget threshold event enters the store (told below).
@@ -369,14 +417,17 @@ public final class DefaultEventStore implements EventStore {
         // reads, so both always sum to the same totals, even while writers go on.
         Map<String, ModelStats> models = HashMap.newHashMap(byModel.distinctKeys() + 1);
         Map<String, ModelStats> providers = HashMap.newHashMap(8);
+        Map<String, Map<String, ModelStats>> both = HashMap.newHashMap(byModel.distinctKeys() + 1);
         byModel.forEach((model, cell) -> cell.forEachProvider((provider, s) -> {
             models.merge(model, s, ModelStats::plus);
             providers.merge(provider, s, ModelStats::plus);
+            // The overflow model cell holds many models: its provider cells merge like the others.
+            both.computeIfAbsent(model, m -> HashMap.newHashMap(2)).merge(provider, s, ModelStats::plus);
         }));
         Map<String, ModelStats> agents = StatsTable.snapshot(byAgent);
         ModelStats t = StatsTable.total(providers);
         return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
-                t.costMicros(), t.unpricedCount(), models, providers, agents);
+                t.costMicros(), t.unpricedCount(), models, providers, agents, both);
     }
 
     @Override

@@ -34,6 +34,19 @@ public final class StatsCell {
         failed.increment();
     }
 
+    /** A failure the provider billed: one request, one failure, its tokens and cost. */
+    void addFailed(long input, long output, long cost) {
+        requests.increment();
+        failed.increment();
+        if ((input | output) != 0) {
+            inputTokens.add(input);
+            outputTokens.add(output);
+        }
+        if (cost != 0) {
+            costMicros.add(cost);
+        }
+    }
+
     /** Requests counted here, failed ones included. */
     long requestCount() {
         return requests.sum();

@@ -47,6 +47,10 @@ class EventJsonTest {
                 event("agent-1", new LlmRequestFailed(OPENAI_META, "rate_limit_exceeded", "Rate limit \"reached\"\n")),
                 event(null, new LlmRequestFailed(BARE_META, null, null)),
                 event(null, new LlmRequestFailed(BARE_META, "x".repeat(5_000), "ünïcödé ✓ \u0000 \t")),
+                // A billed failure (issue 12): its usage and cost round-trip; a real provider name too.
+                event("agent-4", new LlmRequestFailed(new LlmModelMeta("ip_g", "gemini", "gemini/gemini-2.0-flash"),
+                        "stream_interrupted", null, 4_000, 2_000, 1_000, 500, 300, 3_280)),
+                event(null, new LlmRequestFailed(BARE_META, null, null, 0, 0, 0, 0, 0, 7)),
                 event("agent-3", new BudgetThresholdReached(80, 8_000_000, 10_000_000)),
                 event(null, new BudgetThresholdReached(0, 0, 0)),
                 event(null, new RouterStarted(45_297)),

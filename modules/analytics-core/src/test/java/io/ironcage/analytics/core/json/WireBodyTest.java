@@ -71,6 +71,23 @@ class WireBodyTest {
     }
 
     @Test
+    void aBilledFailureSendsNoTokensAndARealProviderIsSentAsTheContractSays() {
+        // The event keeps the real provider and the billed usage; the contract's failed event has
+        // neither tokens nor cost, and only openai, anthropic or unknown as provider.
+        JsonNode n = wire(event(null, new LlmRequestFailed(new LlmModelMeta(null, "gemini", "gemini/gemini-2.0-flash"),
+                "stream_interrupted", null, 4_000, 2_000, 0, 0, 0, 3_280)));
+        assertEquals(Set.of("ic_token", "event_id", "timestamp_ms", "event_type", "model", "provider", "error_code"),
+                names(n));
+        assertEquals("unknown", n.get("provider").stringValue());
+        for (String real : new String[] {"vertex_ai", "bedrock", "azure", "deepseek", "mistral"}) {
+            JsonNode c = wire(event(null, new LlmRequestCompleted(new LlmModelMeta(null, real, "m"), 1, 1, 1)));
+            assertEquals("unknown", c.get("provider").stringValue(), real);
+        }
+        assertEquals("openai", wire(event(null, new LlmRequestCompleted(new LlmModelMeta(null, "openai", "m"), 1, 1, 1)))
+                .get("provider").stringValue());
+    }
+
+    @Test
     void failedEventWithoutOptionalsOmitsThem() {
         JsonNode n = wire(event(null, new LlmRequestFailed(BARE_META, null, null)));
         assertEquals(Set.of("ic_token", "event_id", "timestamp_ms", "event_type", "model", "provider"), names(n));

@@ -100,8 +100,11 @@ class StorePricingTest {
             assertEquals(1, store.stats().byModel().get("unknown-model").unpricedCount());
             assertEquals(1, store.stats().unpricedRequests());
 
-            // The table says azure, which is no Control API provider: the name decides (unknown here).
-            assertEquals(Provider.UNKNOWN.wireName(), ((LlmRequestCompleted) events.get(2).payload()).meta().provider());
+            // The table says azure: the user's figures keep it (issue 12); the Control API knows
+            // no azure, so the wire sends unknown.
+            assertEquals("azure", ((LlmRequestCompleted) events.get(2).payload()).meta().provider());
+            assertTrue(new String(io.ironcage.analytics.core.json.EventJson.wireBody(events.get(2), "t"),
+                    java.nio.charset.StandardCharsets.UTF_8).contains("\"provider\":\"" + Provider.UNKNOWN.wireName() + "\""));
             assertEquals(3_500, ((LlmRequestCompleted) events.get(2).payload()).costMicros());
         }
     }

@@ -17,6 +17,7 @@ import io.ironcage.analytics.EventId;
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.LlmRequestCompleted;
 import io.ironcage.analytics.LlmRequestFailed;
+import io.ironcage.analytics.LlmUsage;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.sync.SyncConfig;
 import io.ironcage.analytics.sync.SyncResult;
@@ -161,6 +162,38 @@ class SyncContractTest {
                 .collect(Collectors.toMap(j -> j.get("model").asString(), j -> j.get("provider").asString()));
         assertEquals(Map.of("gpt-4o", "unknown", "claude-3-haiku", "anthropic", "llama-3", "unknown"),
                 providerByModel);
+    }
+
+    @Test
+    void realProvidersStayInTheUsersFiguresAndGoOnTheWireAsTheContractSays() {
+        answerAll(202, "{\"event_id\":\"x\",\"status\":\"accepted\"}");
+        // The embedded table: gemini/... is gemini, deepseek/... deepseek, claude-3-haiku anthropic.
+        DefaultEventStore store = io.ironcage.analytics.core.Assembly.newStore(io.ironcage.analytics.StoreConfig.builder()
+                .name("sync-contract-providers").capacity(100).jmx(false).build(), false);
+        store.recordLlmCompleted(LlmUsage.builder("gemini/gemini-2.0-flash").inputTokens(1_000).outputTokens(100).build());
+        store.recordLlmCompleted(LlmUsage.builder("deepseek/deepseek-chat").inputTokens(1_000).outputTokens(100).build());
+        store.recordLlmCompleted(LlmUsage.builder("my-llama").providerName("bedrock").inputTokens(10).build());
+        store.recordLlmCompleted(LlmUsage.builder("gpt-4o-mini").inputTokens(10).build());
+        // A billed failure: its tokens and cost stay local, the contract's failed event has none.
+        store.recordLlmFailed(LlmUsage.builder("claude-3-haiku-20240307").inputTokens(4_000).outputTokens(2_000).build(),
+                "stream_interrupted", null);
+        assertEquals(Set.of("gemini", "deepseek", "bedrock", "openai", "anthropic"), store.stats().byProvider().keySet());
+        assertEquals(3_500, store.stats().byProvider().get("anthropic").costMicros());
+
+        assertEquals(new SyncResult(5, 0, 0, 0), syncOnce(store, config(url())));
+
+        Map<String, JsonNode> byModel = Arrays.stream(received()).map(SyncContractTest::bodyOf)
+                .collect(Collectors.toMap(j -> j.get("model").asString(), j -> j));
+        Map<String, String> providerByModel = byModel.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("provider").asString()));
+        assertEquals(Map.of("gemini/gemini-2.0-flash", "unknown", "deepseek/deepseek-chat", "unknown",
+                "my-llama", "unknown", "gpt-4o-mini", "openai", "claude-3-haiku-20240307", "anthropic"), providerByModel);
+        JsonNode failed = byModel.get("claude-3-haiku-20240307");
+        assertEquals(Set.of("ic_token", "event_id", "timestamp_ms", "event_type", "model", "provider", "error_code"),
+                java.util.stream.StreamSupport.stream(failed.propertyNames().spliterator(), false).collect(Collectors.toSet()),
+                "a failed event carries no tokens or cost on the wire: " + failed);
+        assertEquals("llm_request_failed", failed.get("event_type").asString());
+        store.close();
     }
 
     @Test
