@@ -21,6 +21,7 @@ import io.ironcage.analytics.core.pricing.CoreModelPrice;
 import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -130,14 +131,14 @@ public final class DefaultEventStore implements EventStore {
     @Override
     public void recordLlmCompleted(String model, long inputTokens, long outputTokens, String agentId,
                                    String providerId) {
-        completed(model, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId);
+        completed(model, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null, null, false);
     }
 
     @Override
     public void recordLlmCompletedWithProvider(String model, Provider provider, long inputTokens,
                                                long outputTokens, String agentId, String providerId) {
         Objects.requireNonNull(provider, "provider");
-        completed(model, provider, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId);
+        completed(model, provider, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null, null, false);
     }
 
     @Override
@@ -145,11 +146,13 @@ public final class DefaultEventStore implements EventStore {
         Objects.requireNonNull(usage, "usage");
         completed(usage.model(), usage.provider(), usage.inputTokens(), usage.outputTokens(),
                 usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.cacheWrite1hTokens(),
-                usage.reasoningTokens(), usage.agentId(), usage.providerId());
+                usage.reasoningTokens(), usage.agentId(), usage.providerId(), usage.duration(),
+                usage.timeToFirstToken(), usage.usageMissing());
     }
 
     private void completed(String model, Provider given, long input, long output, long cacheRead,
-                           long cacheWrite, long cacheWrite1h, long reasoning, String agentId, String providerId) {
+                           long cacheWrite, long cacheWrite1h, long reasoning, String agentId, String providerId,
+                           Duration duration, Duration timeToFirstToken, boolean usageMissing) {
         // 1. Validate everything before touching any counter: a rejected call records nothing.
         Args.name("model", model);
         Args.tokens("inputTokens", input);
@@ -196,7 +199,7 @@ public final class DefaultEventStore implements EventStore {
             cost = modelCell.carry.add(femtos);
         }
         LlmRequestCompleted payload = new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite,
-                reasoning, cost, priced, priced ? price.revision() : null);
+                reasoning, cost, priced, priced ? price.revision() : null, duration, timeToFirstToken);
         long now = System.currentTimeMillis();
         AnalyticsEvent event = EventStates.newEvent(now, agentId, payload);
 
@@ -204,16 +207,38 @@ public final class DefaultEventStore implements EventStore {
         // the agent, then the budget, which saturates rather than throws here. Counters are the
         // source of truth and include drops.
         byModel.countIfOverflow(modelCell);
-        modelCell.forProvider(meta.provider(), byProvider).addCompleted(input, output, cost, priced);
+        StatsCell pair = modelCell.forProvider(meta.provider(), byProvider);
+        pair.addCompleted(input, output, cost, priced);
+        pair.addDetail(cacheRead, cacheWrite, reasoning, usageMissing);
+        pair.addLatency(duration, timeToFirstToken);
         if (agentId != null) {
-            byAgent.cell(agentId).addCompleted(input, output, cost, priced);
+            StatsCell agent = byAgent.cell(agentId);
+            agent.addCompleted(input, output, cost, priced);
+            agent.addDetail(cacheRead, cacheWrite, reasoning, usageMissing);
         }
         if (budget != null && cost != 0) {
             budget.spendSaturating(cost);
         }
+        if (!priced) {
+            warnUnpricedOnce(modelCell, model);
+        }
 
         // 5. Publish.
         publish(event);
+    }
+
+    /**
+     * Part 6 of issue 12: the first unpriced event of a model logs one WARNING naming the model
+     * and the price table's revision; the model's cell remembers it (a flag set by CAS), so the
+     * steady state is one read of that flag. Over the model table's limit, the overflow cell is
+     * shared, so only the first over-limit unpriced model is named: the guard bounds the warnings.
+     */
+    private void warnUnpricedOnce(ModelCell cell, String model) {
+        if (cell.firstUnpriced()) {
+            LOG.log(System.Logger.Level.WARNING, "analytics store \"{0}\": model \"{1}\" has no price in the price"
+                    + " table {2}: its requests are counted with cost 0 (unpriced); this is logged once per model",
+                    name, model, pricing.revision());
+        }
     }
 
     private static Provider resolveProvider(String model, ModelPrice price) {
@@ -284,10 +309,18 @@ public final class DefaultEventStore implements EventStore {
         BudgetThresholdReached budgetReached = null;
         switch (own.payload()) {
             case LlmRequestCompleted c -> {
-                byModel.cell(c.meta().model()).forProvider(c.meta().provider(), byProvider)
-                        .addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                ModelCell modelCell = byModel.cell(c.meta().model());
+                StatsCell pair = modelCell.forProvider(c.meta().provider(), byProvider);
+                pair.addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                pair.addDetail(c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), false);
+                pair.addLatency(c.duration(), c.timeToFirstToken());
                 if (agent != null) {
-                    byAgent.cell(agent).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                    StatsCell a = byAgent.cell(agent);
+                    a.addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                    a.addDetail(c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), false);
+                }
+                if (!c.priced()) {
+                    warnUnpricedOnce(modelCell, c.meta().model());
                 }
                 // The budget tracks every completion with a cost, however it was recorded
                 // (saturating: the recording path never throws for the budget).
@@ -296,7 +329,9 @@ public final class DefaultEventStore implements EventStore {
                 }
             }
             case LlmRequestFailed f -> {
-                byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider).addFailed();
+                StatsCell pair = byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider);
+                pair.addFailed();
+                pair.addLatency(f.duration(), f.timeToFirstToken());
                 if (agent != null) {
                     byAgent.cell(agent).addFailed();
                 }
@@ -369,14 +404,43 @@ public final class DefaultEventStore implements EventStore {
         // reads, so both always sum to the same totals, even while writers go on.
         Map<String, ModelStats> models = HashMap.newHashMap(byModel.distinctKeys() + 1);
         Map<String, ModelStats> providers = HashMap.newHashMap(8);
-        byModel.forEach((model, cell) -> cell.forEachProvider((provider, s) -> {
+        // Latency: each key's summary comes from the merge of its cells' histograms (exact
+        // percentiles of the union), not from ModelStats.plus (which can only bound them).
+        Map<String, LatencyMerge> modelLatency = new HashMap<>();
+        Map<String, LatencyMerge> providerLatency = new HashMap<>();
+        byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
+            ModelStats s = c.withLatency(null, null);
             models.merge(model, s, ModelStats::plus);
             providers.merge(provider, s, ModelStats::plus);
+            Latency l = c.latency();
+            if (l != null) {
+                modelLatency.computeIfAbsent(model, k -> new LatencyMerge()).add(l);
+                providerLatency.computeIfAbsent(provider, k -> new LatencyMerge()).add(l);
+            }
         }));
+        modelLatency.forEach((k, m) -> models.computeIfPresent(k, (key, s) -> m.apply(s)));
+        providerLatency.forEach((k, m) -> providers.computeIfPresent(k, (key, s) -> m.apply(s)));
         Map<String, ModelStats> agents = StatsTable.snapshot(byAgent);
         ModelStats t = StatsTable.total(providers);
         return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
                 t.costMicros(), t.unpricedCount(), models, providers, agents);
+    }
+
+    /**
+     * The store's overall figures: every model x provider cell summed, with the latency and
+     * time-to-first-token summaries of all the cells' histograms merged (for the periodic JFR
+     * statistics event and JMX). Weakly consistent under concurrent recording, exact at rest.
+     *
+     * @return the totals over every model and provider
+     */
+    public ModelStats totals() {
+        ModelStats[] t = {ModelStats.EMPTY};
+        LatencyMerge all = new LatencyMerge();
+        byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
+            t[0] = t[0].plus(c.withLatency(null, null));
+            all.add(c.latency());
+        }));
+        return all.apply(t[0]);
     }
 
     @Override
