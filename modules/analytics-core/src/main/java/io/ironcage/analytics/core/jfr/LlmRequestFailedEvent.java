@@ -8,6 +8,7 @@ import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** One LLM request failed; off unless a recording enables it (one event per request). */
 @Name(StoreRecorder.NAMESPACE + "LlmRequestFailed")
@@ -29,6 +30,16 @@ final class LlmRequestFailedEvent extends LlmEvent {
     @Description("Error message, or null")
     String errorMessage;
 
+    @Label("Request Duration")
+    @Description("How long the request took; Long.MIN_VALUE (JFR's N/A) when the caller did not measure it")
+    @Timespan(Timespan.NANOSECONDS)
+    long requestDuration;
+
+    @Label("Time To First Token")
+    @Description("From sending the request to its first token; Long.MIN_VALUE (JFR's N/A) when not measured")
+    @Timespan(Timespan.NANOSECONDS)
+    long timeToFirstToken;
+
     /** Commits the event for a recorded failure, if a recording enables it. */
     static void emit(String store, AnalyticsEvent event, LlmRequestFailed f) {
         if (!StoreRecorder.Types.FAILED.isEnabled()) {
@@ -38,6 +49,8 @@ final class LlmRequestFailedEvent extends LlmEvent {
         e.fillLlm(store, event, f.meta());
         e.errorCode = f.errorCode();
         e.errorMessage = f.errorMessage();
+        e.requestDuration = LlmEvent.nanosOrNa(f.duration());
+        e.timeToFirstToken = LlmEvent.nanosOrNa(f.timeToFirstToken());
         e.commit();
     }
 }
