@@ -681,6 +681,16 @@ public final class DefaultEventStore implements EventStore {
         return byModel.lockedLookups() + byProvider.lockedLookups() + byAgent.lockedLookups();
     }
 
+    /** Whether a cell of the model made its latency histograms (made lazily: a test seam). */
+    boolean hasLatencyHistograms(String model) {
+        ModelCell cell = byModel.get(model);
+        boolean[] any = {false};
+        if (cell != null) {
+            cell.forEachProviderCell((provider, c) -> any[0] |= c.latency() != null);
+        }
+        return any[0];
+    }
+
     /** @return the stream's receiver drop count, 0 without a stream */
     public long streamDroppedCount() {
         return stream == null ? 0 : stream.droppedCount();
