@@ -70,7 +70,8 @@ final class ReportCommand implements Callable<Integer> {
                     + "are off unless the recording uses the project's template (jfr-templates/ironcage-analytics.jfc)");
         }
         ModelStats totals = t.byProvider.values().stream().reduce(ModelStats.EMPTY, ModelStats::plus);
-        UsageReport report = new UsageReport(totals, t.byModel, t.byProvider, t.byAgent, new java.util.LinkedHashMap<>())
+        UsageReport report = new UsageReport(totals, t.timed(t.byModel, t.modelTimes), t.timed(t.byProvider, t.providerTimes),
+                t.timed(t.byAgent, t.agentTimes), new java.util.LinkedHashMap<>())
                 .with("time span", t.first + " .. " + t.last + " (" + Duration.between(t.first, t.last).toMillis() / 1000.0 + " s)")
                 .with("events dropped", t.dropped)
                 .with("sync attempts", t.syncAttempts)
@@ -101,7 +102,9 @@ final class ReportCommand implements Callable<Integer> {
             libraryEvents++;
             switch (kind) {
                 case "LlmRequestCompleted" -> request(e, new ModelStats(1, 0, e.getLong("inputTokens"),
-                        e.getLong("outputTokens"), e.getLong("costMicros"), e.getBoolean("priced") ? 0 : 1));
+                        e.getLong("outputTokens"), e.getLong("costMicros"), e.getBoolean("priced") ? 0 : 1,
+                        e.getLong("cacheReadTokens"), e.getLong("cacheWriteTokens"), e.getLong("reasoningTokens"), 0,
+                        io.ironcage.analytics.LatencyStats.EMPTY, io.ironcage.analytics.LatencyStats.EMPTY));
                 case "LlmRequestFailed" -> request(e, new ModelStats(1, 1, 0, 0, 0, 0));
                 case "EventsDropped" -> dropped += e.getLong("count");
                 case "SyncAttempt" -> {
@@ -121,9 +124,75 @@ final class ReportCommand implements Callable<Integer> {
             if (agent != null) {
                 byAgent.merge(agent, s, ModelStats::plus);
             }
+            long d = timespan(e, "requestDuration");
+            long f = timespan(e, "timeToFirstToken");
+            times(modelTimes, e.getString("model"), d, f);
+            times(providerTimes, e.getString("provider"), d, f);
+            if (agent != null) {
+                times(agentTimes, agent, d, f);
+            }
             Instant at = e.getStartTime();
             first = first == null || at.isBefore(first) ? at : first;
             last = last == null || at.isAfter(last) ? at : last;
+        }
+
+        // The durations and times to first token of each key, in nanoseconds: a recording is read
+        // once and whole, so the report computes exact percentiles (nearest rank) from them.
+        final Map<String, Times> modelTimes = new HashMap<>();
+        final Map<String, Times> providerTimes = new HashMap<>();
+        final Map<String, Times> agentTimes = new HashMap<>();
+
+        /** One key's measured durations. */
+        private record Times(List<Long> duration, List<Long> firstToken) {}
+
+        /** A timespan field's nanoseconds, or -1 when absent (an older recording) or N/A (Long.MIN_VALUE). */
+        private static long timespan(RecordedEvent e, String field) {
+            if (!e.hasField(field)) {
+                return -1;
+            }
+            long v = e.getLong(field);
+            return v < 0 ? -1 : v;
+        }
+
+        private static void times(Map<String, Times> map, String key, long d, long f) {
+            if (d < 0 && f < 0) {
+                return;
+            }
+            Times t = map.computeIfAbsent(key, k -> new Times(new java.util.ArrayList<>(), new java.util.ArrayList<>()));
+            if (d >= 0) {
+                t.duration.add(d);
+            }
+            if (f >= 0) {
+                t.firstToken.add(f);
+            }
+        }
+
+        /** The stats of each key with the latency summaries of its measured durations. */
+        Map<String, ModelStats> timed(Map<String, ModelStats> rows, Map<String, Times> times) {
+            Map<String, ModelStats> out = new HashMap<>();
+            rows.forEach((k, s) -> {
+                Times t = times.get(k);
+                out.put(k, t == null ? s : new ModelStats(s.requestCount(), s.failedCount(), s.inputTokens(),
+                        s.outputTokens(), s.costMicros(), s.unpricedCount(), s.cacheReadTokens(), s.cacheWriteTokens(),
+                        s.reasoningTokens(), s.usageMissing(), summary(t.duration), summary(t.firstToken)));
+            });
+            return out;
+        }
+
+        /** Exact summary of measured nanoseconds: nearest-rank percentiles. */
+        static io.ironcage.analytics.LatencyStats summary(List<Long> nanos) {
+            if (nanos.isEmpty()) {
+                return io.ironcage.analytics.LatencyStats.EMPTY;
+            }
+            long[] v = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            double mean = java.util.Arrays.stream(v).average().orElse(0);
+            return new io.ironcage.analytics.LatencyStats(v.length, Duration.ofNanos(Math.round(mean)), rank(v, 50),
+                    rank(v, 90), rank(v, 99), Duration.ofNanos(v[v.length - 1]));
+        }
+
+        private static Duration rank(long[] sorted, int percentile) {
+            int i = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+            return Duration.ofNanos(sorted[Math.max(0, i)]);
         }
 
         long requests() {
