@@ -1,5 +1,6 @@
 package io.ironcage.analytics.cli;
 
+import io.ironcage.analytics.LatencyStats;
 import io.ironcage.analytics.ModelStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         ModelStats totals = t.byProvider.values().stream().reduce(ModelStats.EMPTY, ModelStats::plus);
         UsageReport report = new UsageReport(totals, t.timed(t.byModel, t.modelTimes), t.timed(t.byProvider, t.providerTimes),
-                t.timed(t.byAgent, t.agentTimes), new java.util.LinkedHashMap<>())
+                t.byAgent, new java.util.LinkedHashMap<>())
                 .with("time span", t.first + " .. " + t.last + " (" + Duration.between(t.first, t.last).toMillis() / 1000.0 + " s)")
                 .with("events dropped", t.dropped)
                 .with("sync attempts", t.syncAttempts)
@@ -104,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
                 case "LlmRequestCompleted" -> request(e, new ModelStats(1, 0, e.getLong("inputTokens"),
                         e.getLong("outputTokens"), e.getLong("costMicros"), e.getBoolean("priced") ? 0 : 1,
                         e.getLong("cacheReadTokens"), e.getLong("cacheWriteTokens"), e.getLong("reasoningTokens"), 0,
-                        io.ironcage.analytics.LatencyStats.EMPTY, io.ironcage.analytics.LatencyStats.EMPTY));
+                        LatencyStats.EMPTY, LatencyStats.EMPTY));
                 case "LlmRequestFailed" -> request(e, new ModelStats(1, 1, 0, 0, 0, 0));
                 case "EventsDropped" -> dropped += e.getLong("count");
                 case "SyncAttempt" -> {
@@ -128,22 +130,23 @@ final class ReportCommand implements Callable<Integer> {
             long f = timespan(e, "timeToFirstToken");
             times(modelTimes, e.getString("model"), d, f);
             times(providerTimes, e.getString("provider"), d, f);
-            if (agent != null) {
-                times(agentTimes, agent, d, f);
-            }
             Instant at = e.getStartTime();
             first = first == null || at.isBefore(first) ? at : first;
             last = last == null || at.isAfter(last) ? at : last;
         }
 
-        // The durations and times to first token of each key, in nanoseconds: a recording is read
-        // once and whole, so the report computes exact percentiles (nearest rank) from them.
+        // The durations and times to first token of each model and provider, in histograms of
+        // microseconds like the store's (1 µs to 1 h, 3 significant digits: within 0.1%), so the
+        // report of a recording shows the figures the store showed. Agents keep none, as in the store.
         final Map<String, Times> modelTimes = new HashMap<>();
         final Map<String, Times> providerTimes = new HashMap<>();
-        final Map<String, Times> agentTimes = new HashMap<>();
 
         /** One key's measured durations. */
-        private record Times(List<Long> duration, List<Long> firstToken) {}
+        private record Times(Histogram duration, Histogram firstToken) {}
+
+        private static Histogram histogram() {
+            return new Histogram(1, Duration.ofHours(1).toNanos() / 1_000, 3);
+        }
 
         /** A timespan field's nanoseconds, or -1 when absent (an older recording) or N/A (Long.MIN_VALUE). */
         private static long timespan(RecordedEvent e, String field) {
@@ -151,19 +154,19 @@ final class ReportCommand implements Callable<Integer> {
                 return -1;
             }
             long v = e.getLong(field);
-            return v < 0 ? -1 : v;
+            return v < 0 || v > Duration.ofHours(1).toNanos() ? -1 : v;
         }
 
         private static void times(Map<String, Times> map, String key, long d, long f) {
             if (d < 0 && f < 0) {
                 return;
             }
-            Times t = map.computeIfAbsent(key, k -> new Times(new java.util.ArrayList<>(), new java.util.ArrayList<>()));
+            Times t = map.computeIfAbsent(key, k -> new Times(histogram(), histogram()));
             if (d >= 0) {
-                t.duration.add(d);
+                t.duration.recordValue(d / 1_000);
             }
             if (f >= 0) {
-                t.firstToken.add(f);
+                t.firstToken.recordValue(f / 1_000);
             }
         }
 
@@ -179,20 +182,19 @@ final class ReportCommand implements Callable<Integer> {
             return out;
         }
 
-        /** Exact summary of measured nanoseconds: nearest-rank percentiles. */
-        static io.ironcage.analytics.LatencyStats summary(List<Long> nanos) {
-            if (nanos.isEmpty()) {
-                return io.ironcage.analytics.LatencyStats.EMPTY;
+        /** A histogram's summary, computed as the store computes it. */
+        static LatencyStats summary(Histogram h) {
+            long n = h.getTotalCount();
+            if (n == 0) {
+                return LatencyStats.EMPTY;
             }
-            long[] v = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            double mean = java.util.Arrays.stream(v).average().orElse(0);
-            return new io.ironcage.analytics.LatencyStats(v.length, Duration.ofNanos(Math.round(mean)), rank(v, 50),
-                    rank(v, 90), rank(v, 99), Duration.ofNanos(v[v.length - 1]));
+            return new LatencyStats(n, Duration.ofNanos(Math.round(h.getMean() * 1_000)),
+                    micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(90)),
+                    micros(h.getValueAtPercentile(99)), micros(h.getMaxValue()));
         }
 
-        private static Duration rank(long[] sorted, int percentile) {
-            int i = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-            return Duration.ofNanos(sorted[Math.max(0, i)]);
+        private static Duration micros(long us) {
+            return Duration.ofNanos(us * 1_000);
         }
 
         long requests() {

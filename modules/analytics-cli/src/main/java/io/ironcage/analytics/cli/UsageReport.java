@@ -28,12 +28,13 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
 
     static UsageReport of(ComputedStats s) {
         // The cache, reasoning and usage-missing totals are the sums over the providers (each
-        // request counted once there); the totals line shows no latency (see the tables).
+        // request counted once there); the totals show no latency (the tables do: a sum of
+        // summaries could only bound percentiles).
         ModelStats sum = s.byProvider().values().stream().reduce(ModelStats.EMPTY, ModelStats::plus);
         ModelStats totals = new ModelStats(s.totalRequests(), s.failedRequests(), s.totalInputTokens(),
                 s.totalOutputTokens(), s.totalCostMicros(), s.unpricedRequests(), sum.cacheReadTokens(),
-                sum.cacheWriteTokens(), sum.reasoningTokens(), sum.usageMissing(), sum.latency(),
-                sum.timeToFirstToken());
+                sum.cacheWriteTokens(), sum.reasoningTokens(), sum.usageMissing(),
+                io.ironcage.analytics.LatencyStats.EMPTY, io.ironcage.analytics.LatencyStats.EMPTY);
         return new UsageReport(totals, s.byModel(), s.byProvider(), s.byAgent(), new LinkedHashMap<>());
     }
 
