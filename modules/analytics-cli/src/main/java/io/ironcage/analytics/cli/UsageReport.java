@@ -101,9 +101,13 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
         }
     }
 
-    /** A duration of a summary in milliseconds, one decimal; "-" when nothing was measured. */
+    /** A duration of a summary: milliseconds with one decimal under a second, else seconds with two; "-" when nothing was measured. */
     static String ms(io.ironcage.analytics.LatencyStats l, java.time.Duration d) {
-        return l.count() == 0 ? "-" : String.format("%.1fms", d.toNanos() / 1e6);
+        if (l.count() == 0) {
+            return "-";
+        }
+        return d.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? String.format("%.1fms", d.toNanos() / 1e6)
+                : String.format("%.2fs", d.toNanos() / 1e9);
     }
 
     private static List<Map.Entry<String, ModelStats>> sorted(Map<String, ModelStats> rows) {
