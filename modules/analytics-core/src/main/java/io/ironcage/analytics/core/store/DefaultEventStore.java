@@ -409,7 +409,7 @@ public final class DefaultEventStore implements EventStore {
         Map<String, LatencyMerge> modelLatency = new HashMap<>();
         Map<String, LatencyMerge> providerLatency = new HashMap<>();
         byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
-            ModelStats s = c.withLatency(null, null);
+            ModelStats s = c.counters();
             models.merge(model, s, ModelStats::plus);
             providers.merge(provider, s, ModelStats::plus);
             Latency l = c.latency();
@@ -437,7 +437,7 @@ public final class DefaultEventStore implements EventStore {
         ModelStats[] t = {ModelStats.EMPTY};
         LatencyMerge all = new LatencyMerge();
         byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
-            t[0] = t[0].plus(c.withLatency(null, null));
+            t[0] = t[0].plus(c.counters());
             all.add(c.latency());
         }));
         return all.apply(t[0]);

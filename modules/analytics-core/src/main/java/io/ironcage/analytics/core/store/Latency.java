@@ -22,12 +22,13 @@ import org.HdrHistogram.Histogram;
  * take a consistent interval snapshot, but their readers flip phases and may wait for writers, and
  * {@code ConcurrentHistogram} supports auto-resize which we do not need.
  *
- * <p>Memory ordering: each {@code recordValue} increments the bucket count before the total count
- * (both volatile read-modify-writes). A reader that loads the total count first and then walks the
- * buckets (as {@code getValueAtPercentile} and {@code getMean} do) therefore sees at least as many
- * counted values in the buckets as the total it read, so a percentile is always found. Under
- * concurrent recording a summary is weakly consistent (it may include part of the values recorded
- * meanwhile); at rest it is exact.
+ * <p>Memory ordering: each {@code recordValue} increments its bucket's count in an
+ * {@code AtomicLongArray} (a volatile read-modify-write), then the total count. A reader never
+ * summarises the live histogram (its iterators throw {@code ConcurrentModificationException}
+ * when the total moves): it adds it into a plain histogram of the same layout, which reads each
+ * bucket with a volatile load and takes as its total the sum of what it read, so the copy is
+ * self-consistent. Under concurrent recording the copy holds part of the values recorded meanwhile
+ * (weakly consistent); at rest it is exact.
  */
 final class Latency {
     static final long HIGHEST_MICROS = Duration.ofHours(1).toNanos() / 1_000;
@@ -52,7 +53,10 @@ final class Latency {
         }
     }
 
-    /** The summary of a histogram; {@link LatencyStats#EMPTY} for null or an empty one. */
+    /**
+     * The summary of a histogram no thread records into (an accumulator: see {@link LatencyMerge});
+     * {@link LatencyStats#EMPTY} for null or an empty one.
+     */
     static LatencyStats summary(AbstractHistogram h) {
         if (h == null) {
             return LatencyStats.EMPTY;

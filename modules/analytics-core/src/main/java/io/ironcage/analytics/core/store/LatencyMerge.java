@@ -1,38 +1,29 @@
 package io.ironcage.analytics.core.store;
 
 import io.ironcage.analytics.ModelStats;
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Merges the latency distributions of several cells into one key's figures (a model over its
  * providers, a provider over its models, everything): the histograms are added, so the merged
- * percentiles are those of the union, not averages of percentiles. A key with one source reads
- * that cell's live histogram; a second source makes a plain accumulator (in {@code stats()}, never
- * on the recording path).
+ * percentiles are those of the union, not averages of percentiles. The live histograms are never
+ * summarised directly: HdrHistogram's iterators (behind {@code getMean} and others) throw
+ * {@code ConcurrentModificationException} when the total count moves under them. They are added
+ * into a plain accumulator of the same layout instead, which copies bucket by bucket and sets its
+ * total to the counts it copied (a self-consistent snapshot). In {@code stats()}, never on the
+ * recording path.
  */
 final class LatencyMerge {
-    private AbstractHistogram duration;
-    private AbstractHistogram firstToken;
-    private boolean owned;
+    private Histogram duration;
+    private Histogram firstToken;
 
     void add(Latency l) {
         if (l == null) {
             return;
         }
         if (duration == null) {
-            duration = l.duration;
-            firstToken = l.firstToken;
-            return;
-        }
-        if (!owned) {
-            Histogram d = Latency.newAccumulator();
-            d.add(duration);
-            Histogram f = Latency.newAccumulator();
-            f.add(firstToken);
-            duration = d;
-            firstToken = f;
-            owned = true;
+            duration = Latency.newAccumulator();
+            firstToken = Latency.newAccumulator();
         }
         duration.add(l.duration);
         firstToken.add(l.firstToken);

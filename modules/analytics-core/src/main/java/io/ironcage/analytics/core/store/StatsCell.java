@@ -105,14 +105,15 @@ public final class StatsCell {
      * @return a snapshot, its latency summaries from this cell's own histograms
      */
     public ModelStats snapshot() {
-        Latency l = latency;
-        return withLatency(l == null ? null : l.duration, l == null ? null : l.firstToken);
+        LatencyMerge m = new LatencyMerge();
+        m.add(latency);
+        return m.apply(counters());
     }
 
-    /** The counters now, with the summaries of the given histograms (null for none). */
-    ModelStats withLatency(org.HdrHistogram.AbstractHistogram duration, org.HdrHistogram.AbstractHistogram firstToken) {
+    /** The counters now, with empty latency summaries. */
+    ModelStats counters() {
         return new ModelStats(requests.sum(), failed.sum(), inputTokens.sum(), outputTokens.sum(),
                 costMicros.sum(), unpriced.sum(), cacheRead.sum(), cacheWrite.sum(), reasoning.sum(),
-                usageMissing.sum(), Latency.summary(duration), Latency.summary(firstToken));
+                usageMissing.sum(), io.ironcage.analytics.LatencyStats.EMPTY, io.ironcage.analytics.LatencyStats.EMPTY);
     }
 }
