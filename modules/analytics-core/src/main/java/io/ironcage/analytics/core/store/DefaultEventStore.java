@@ -406,20 +406,23 @@ public final class DefaultEventStore implements EventStore {
         Map<String, ModelStats> providers = HashMap.newHashMap(8);
         // Latency: each key's summary comes from the merge of its cells' histograms (exact
         // percentiles of the union), not from ModelStats.plus (which can only bound them).
-        Map<String, LatencyMerge> modelLatency = new HashMap<>();
-        Map<String, LatencyMerge> providerLatency = new HashMap<>();
+        Map<String, List<Latency>> modelLatency = new HashMap<>();
+        Map<String, List<Latency>> providerLatency = new HashMap<>();
         byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
             ModelStats s = c.counters();
             models.merge(model, s, ModelStats::plus);
             providers.merge(provider, s, ModelStats::plus);
             Latency l = c.latency();
             if (l != null) {
-                modelLatency.computeIfAbsent(model, k -> new LatencyMerge()).add(l);
-                providerLatency.computeIfAbsent(provider, k -> new LatencyMerge()).add(l);
+                modelLatency.computeIfAbsent(model, k -> new ArrayList<>(1)).add(l);
+                providerLatency.computeIfAbsent(provider, k -> new ArrayList<>()).add(l);
             }
         }));
-        modelLatency.forEach((k, m) -> models.computeIfPresent(k, (key, s) -> m.apply(s)));
-        providerLatency.forEach((k, m) -> providers.computeIfPresent(k, (key, s) -> m.apply(s)));
+        if (!modelLatency.isEmpty()) {
+            LatencyMerge merge = new LatencyMerge(); // one pair of accumulators, reset per key
+            modelLatency.forEach((k, ls) -> models.computeIfPresent(k, (key, s) -> merge.apply(s, ls)));
+            providerLatency.forEach((k, ls) -> providers.computeIfPresent(k, (key, s) -> merge.apply(s, ls)));
+        }
         Map<String, ModelStats> agents = StatsTable.snapshot(byAgent);
         ModelStats t = StatsTable.total(providers);
         return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
@@ -435,12 +438,15 @@ public final class DefaultEventStore implements EventStore {
      */
     public ModelStats totals() {
         ModelStats[] t = {ModelStats.EMPTY};
-        LatencyMerge all = new LatencyMerge();
+        List<Latency> all = new ArrayList<>();
         byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
             t[0] = t[0].plus(c.counters());
-            all.add(c.latency());
+            Latency l = c.latency();
+            if (l != null) {
+                all.add(l);
+            }
         }));
-        return all.apply(t[0]);
+        return all.isEmpty() ? t[0] : new LatencyMerge().apply(t[0], all);
     }
 
     @Override

@@ -105,9 +105,8 @@ public final class StatsCell {
      * @return a snapshot, its latency summaries from this cell's own histograms
      */
     public ModelStats snapshot() {
-        LatencyMerge m = new LatencyMerge();
-        m.add(latency);
-        return m.apply(counters());
+        Latency l = latency;
+        return l == null ? counters() : new LatencyMerge().apply(counters(), java.util.List.of(l));
     }
 
     /** The counters now, with empty latency summaries. */
