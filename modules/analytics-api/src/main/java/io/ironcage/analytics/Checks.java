@@ -49,6 +49,26 @@ final class Checks {
         return value;
     }
 
+    /**
+     * A request's timing: each null or in [0, 1 h], and the time to first token not longer than
+     * the duration when both are given.
+     */
+    static void timing(java.time.Duration duration, java.time.Duration timeToFirstToken) {
+        checkDuration("duration", duration);
+        checkDuration("timeToFirstToken", timeToFirstToken);
+        if (duration != null && timeToFirstToken != null && timeToFirstToken.compareTo(duration) > 0) {
+            throw new IllegalArgumentException("timeToFirstToken (" + timeToFirstToken
+                    + ") must not exceed duration (" + duration + ")");
+        }
+    }
+
+    static java.time.Duration checkDuration(String name, java.time.Duration d) {
+        if (d != null && (d.isNegative() || d.compareTo(LlmUsage.MAX_DURATION) > 0)) {
+            throw new IllegalArgumentException(name + " must be in [PT0S, PT1H] but was " + d);
+        }
+        return d;
+    }
+
     /** Free text (error code or message): null allowed; over the limit it is cut with a marker. */
     static String text(String value) {
         if (value == null || value.length() <= MAX_TEXT_LENGTH) {

@@ -1,5 +1,6 @@
 package io.ironcage.analytics;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,15 @@ import java.util.Objects;
  * @param priced           false when no price was known for the model, so {@code costMicros} is 0
  *                         meaning "no price", not "free"
  * @param pricingRevision  revision of the price table that priced it; may be null
+ * @param duration         how long the request took ({@link LlmUsage#duration()}); null when not
+ *                         measured
+ * @param timeToFirstToken the time to its first token ({@link LlmUsage#timeToFirstToken()}); null
+ *                         when not measured
  */
 public record LlmRequestCompleted(LlmModelMeta meta, long inputTokens, long outputTokens,
         long cacheReadTokens, long cacheWriteTokens, long reasoningTokens, long costMicros,
-        boolean priced, String pricingRevision) implements EventPayload {
+        boolean priced, String pricingRevision, Duration duration, Duration timeToFirstToken)
+        implements EventPayload {
 
     /**
      * Validates the components: no negative count, cache tokens within the input tokens,
@@ -36,6 +42,10 @@ public record LlmRequestCompleted(LlmModelMeta meta, long inputTokens, long outp
      * @param costMicros       cost in microdollars
      * @param priced           whether a price was known
      * @param pricingRevision  the price table's revision; may be null
+     * @param duration         the request's duration; may be null
+     * @param timeToFirstToken its time to first token; may be null
+     * @throws IllegalArgumentException naming the value: a duration negative or over an hour, a
+     *                                  time to first token longer than the duration
      */
     public LlmRequestCompleted {
         Objects.requireNonNull(meta, "meta");
@@ -53,6 +63,27 @@ public record LlmRequestCompleted(LlmModelMeta meta, long inputTokens, long outp
             throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens
                     + ") must not exceed outputTokens (" + outputTokens + ")");
         }
+        Checks.timing(duration, timeToFirstToken);
+    }
+
+    /**
+     * A completed request without timing ({@code duration} and {@code timeToFirstToken} null).
+     *
+     * @param meta             the model metadata
+     * @param inputTokens      all prompt tokens
+     * @param outputTokens     all completion tokens
+     * @param cacheReadTokens  cache-read prompt tokens
+     * @param cacheWriteTokens cache-write prompt tokens
+     * @param reasoningTokens  reasoning completion tokens
+     * @param costMicros       cost in microdollars
+     * @param priced           whether a price was known
+     * @param pricingRevision  the price table's revision; may be null
+     */
+    public LlmRequestCompleted(LlmModelMeta meta, long inputTokens, long outputTokens,
+            long cacheReadTokens, long cacheWriteTokens, long reasoningTokens, long costMicros,
+            boolean priced, String pricingRevision) {
+        this(meta, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costMicros,
+                priced, pricingRevision, null, null);
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.ironcage.analytics;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A failed LLM request, with the tokens the provider billed for it if any (a stream cut after
- * 2,000 output tokens is billed) and their cost. Error codes and messages longer than 4,096
- * characters are truncated with a {@code ...[truncated N chars]} marker so one bad caller cannot
- * grow memory without bound.
+ * 2,000 output tokens is billed), their cost, and its timing if measured. Error codes and
+ * messages longer than 4,096 characters are truncated with a {@code ...[truncated N chars]}
+ * marker so one bad caller cannot grow memory without bound.
  *
  * <p>Token counts follow {@link LlmRequestCompleted}'s convention; a failure recorded without
  * usage has every count and the cost at 0. The Control API wire carries no tokens for a failed
@@ -21,14 +22,18 @@ import java.util.Objects;
  * @param cacheWriteTokens billed prompt tokens written to the provider's cache
  * @param reasoningTokens  billed completion tokens spent on reasoning
  * @param costMicros       the billed cost in microdollars (0 when unpriced or nothing billed)
+ * @param duration         how long the request took until it failed; null when not measured
+ * @param timeToFirstToken the time to its first token (a stream cut later); null when not
+ *                         measured or no token came
  */
 public record LlmRequestFailed(LlmModelMeta meta, String errorCode, String errorMessage,
         long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
-        long reasoningTokens, long costMicros) implements EventPayload {
+        long reasoningTokens, long costMicros, Duration duration, Duration timeToFirstToken)
+        implements EventPayload {
 
     /**
-     * Validates the metadata and the counts (as {@link LlmRequestCompleted}) and truncates
-     * over-long texts.
+     * Validates the metadata, the counts (as {@link LlmRequestCompleted}) and the timing, and
+     * truncates over-long texts.
      *
      * @param meta             the model metadata
      * @param errorCode        the error code; may be null
@@ -39,6 +44,11 @@ public record LlmRequestFailed(LlmModelMeta meta, String errorCode, String error
      * @param cacheWriteTokens billed cache-write prompt tokens
      * @param reasoningTokens  billed reasoning completion tokens
      * @param costMicros       the billed cost in microdollars
+     * @param duration         the request's duration; may be null
+     * @param timeToFirstToken its time to first token; may be null
+     * @throws IllegalArgumentException naming the value: a negative count, cache tokens over the
+     *                                  input, reasoning over the output, a duration negative or
+     *                                  over an hour, a time to first token longer than the duration
      */
     public LlmRequestFailed {
         Objects.requireNonNull(meta, "meta");
@@ -58,17 +68,52 @@ public record LlmRequestFailed(LlmModelMeta meta, String errorCode, String error
             throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens
                     + ") must not exceed outputTokens (" + outputTokens + ")");
         }
+        Checks.timing(duration, timeToFirstToken);
     }
 
     /**
-     * A failure that billed nothing: every count and the cost 0.
+     * A billed failure without timing ({@code duration} and {@code timeToFirstToken} null).
+     *
+     * @param meta             the model metadata
+     * @param errorCode        the error code; may be null
+     * @param errorMessage     the error message; may be null
+     * @param inputTokens      billed prompt tokens
+     * @param outputTokens     billed completion tokens
+     * @param cacheReadTokens  billed cache-read prompt tokens
+     * @param cacheWriteTokens billed cache-write prompt tokens
+     * @param reasoningTokens  billed reasoning completion tokens
+     * @param costMicros       the billed cost in microdollars
+     */
+    public LlmRequestFailed(LlmModelMeta meta, String errorCode, String errorMessage,
+            long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+            long reasoningTokens, long costMicros) {
+        this(meta, errorCode, errorMessage, inputTokens, outputTokens, cacheReadTokens,
+                cacheWriteTokens, reasoningTokens, costMicros, null, null);
+    }
+
+    /**
+     * A failure that billed nothing (every count and the cost 0), with its timing.
+     *
+     * @param meta             the model metadata
+     * @param errorCode        the error code; may be null
+     * @param errorMessage     the error message; may be null
+     * @param duration         the request's duration; may be null
+     * @param timeToFirstToken its time to first token; may be null
+     */
+    public LlmRequestFailed(LlmModelMeta meta, String errorCode, String errorMessage,
+            Duration duration, Duration timeToFirstToken) {
+        this(meta, errorCode, errorMessage, 0, 0, 0, 0, 0, 0, duration, timeToFirstToken);
+    }
+
+    /**
+     * A failure that billed nothing (every count and the cost 0), without timing.
      *
      * @param meta         the model metadata
      * @param errorCode    the error code; may be null
      * @param errorMessage the error message; may be null
      */
     public LlmRequestFailed(LlmModelMeta meta, String errorCode, String errorMessage) {
-        this(meta, errorCode, errorMessage, 0, 0, 0, 0, 0, 0);
+        this(meta, errorCode, errorMessage, 0, 0, 0, 0, 0, 0, null, null);
     }
 
     /**

@@ -25,6 +25,11 @@ public final class LlmUsage {
     private final String providerId;
     private final Duration duration;
     private final String providerName;
+    private final Duration timeToFirstToken;
+    private final boolean usageMissing;
+
+    /** The longest duration or time to first token accepted: one hour. */
+    public static final Duration MAX_DURATION = Duration.ofHours(1);
 
     private LlmUsage(Builder b) {
         this.model = b.model;
@@ -39,6 +44,8 @@ public final class LlmUsage {
         this.providerId = b.providerId;
         this.duration = b.duration;
         this.providerName = b.providerName;
+        this.timeToFirstToken = b.timeToFirstToken;
+        this.usageMissing = b.usageMissing;
     }
 
     /**
@@ -225,13 +232,37 @@ public final class LlmUsage {
         return providerName;
     }
 
+    /**
+     * Returns the time from sending the request to the first token of the answer, or null if not
+     * measured (a non-streaming call, or a caller that does not time it).
+     *
+     * @return the time to first token, or null if not measured
+     */
+    public Duration timeToFirstToken() {
+        return timeToFirstToken;
+    }
+
+    /**
+     * Returns whether the request was recorded without usage: the provider's answer carried no
+     * usage object (a capture that could not read it, a stream cut before its usage chunk), so the
+     * token counts are not the provider's figures (normally 0). The store counts such requests in
+     * {@link ModelStats#usageMissing()}; their tokens and cost are counted as given.
+     *
+     * @return true if the builder's {@link Builder#usageMissing()} was called
+     */
+    public boolean usageMissing() {
+        return usageMissing;
+    }
+
     @Override
     public String toString() {
         return "LlmUsage[model=" + model + ", input=" + inputTokens + ", output=" + outputTokens
                 + ", cacheRead=" + cacheReadTokens + ", cacheWrite=" + cacheWriteTokens
                 + ", cacheWrite1h=" + cacheWrite1hTokens + ", reasoning=" + reasoningTokens
                 + ", provider=" + provider + ", agentId=" + agentId + ", providerId=" + providerId
-                + ", duration=" + duration + ", providerName=" + providerName + "]";
+                + ", duration=" + duration + ", providerName=" + providerName
+                + ", timeToFirstToken=" + timeToFirstToken
+                + (usageMissing ? ", usageMissing" : "") + "]";
     }
 
     /** Builds an {@link LlmUsage}; each setter validates its argument as it is set. */
@@ -248,6 +279,8 @@ public final class LlmUsage {
         private String providerId;
         private Duration duration;
         private String providerName;
+        private Duration timeToFirstToken;
+        private boolean usageMissing;
 
         private Builder(String model) {
             this.model = Checks.name("model", model);
@@ -370,15 +403,43 @@ public final class LlmUsage {
         /**
          * Sets the duration.
          *
-         * @param duration how long the request took; may be null; not negative
+         * @param duration how long the request took; may be null; not negative, at most
+         *                 {@link LlmUsage#MAX_DURATION} (one hour)
          * @return this builder
+         * @throws IllegalArgumentException naming the duration if it is negative or over an hour
          */
         public Builder duration(Duration duration) {
-            if (duration != null && duration.isNegative()) {
-                throw new IllegalArgumentException("duration must not be negative but was " + duration);
-            }
-            this.duration = duration;
+            this.duration = checkDuration("duration", duration);
             return this;
+        }
+
+        /**
+         * Sets the time to first token: from sending the request to the first token received.
+         *
+         * @param timeToFirstToken the time to first token; may be null (not measured); not
+         *                         negative, at most {@link LlmUsage#MAX_DURATION} (one hour), and
+         *                         not longer than the {@link #duration} when both are set (checked
+         *                         by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is negative or over an hour
+         */
+        public Builder timeToFirstToken(Duration timeToFirstToken) {
+            this.timeToFirstToken = checkDuration("timeToFirstToken", timeToFirstToken);
+            return this;
+        }
+
+        /**
+         * Marks the request as recorded without usage (see {@link LlmUsage#usageMissing()}).
+         *
+         * @return this builder
+         */
+        public Builder usageMissing() {
+            this.usageMissing = true;
+            return this;
+        }
+
+        private static Duration checkDuration(String name, Duration d) {
+            return Checks.checkDuration(name, d);
         }
 
         /**
@@ -400,6 +461,7 @@ public final class LlmUsage {
                 throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens
                         + ") must not exceed outputTokens (" + outputTokens + ")");
             }
+            Checks.timing(duration, timeToFirstToken);
             return new LlmUsage(this);
         }
     }

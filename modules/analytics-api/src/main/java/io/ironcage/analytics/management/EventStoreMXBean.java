@@ -1,7 +1,6 @@
 package io.ironcage.analytics.management;
 
 import io.ironcage.analytics.EventAccounting;
-import io.ironcage.analytics.ModelStats;
 import java.util.Map;
 
 /**
@@ -146,21 +145,24 @@ public interface EventStoreMXBean {
     /**
      * Returns the totals per model name (a table keyed by model in JConsole).
      *
-     * @return one snapshot of the per-model table
+     * @return one snapshot of the per-model table, one {@link ModelStatsRow} per key (the counters,
+     *         cache and reasoning totals, and latency and time-to-first-token summaries)
      */
-    Map<String, ModelStats> getByModel();
+    Map<String, ModelStatsRow> getByModel();
 
     /**
      * Returns the totals per real provider name ({@code openai}, {@code anthropic}, {@code gemini}, {@code bedrock}, ...).
      *
-     * @return one snapshot of the per-provider table
+     * @return one snapshot of the per-provider table, one {@link ModelStatsRow} per key (the counters,
+     *         cache and reasoning totals, and latency and time-to-first-token summaries)
      */
-    Map<String, ModelStats> getByProvider();
+    Map<String, ModelStatsRow> getByProvider();
 
     /**
      * Returns the totals per agent id, for events that name one.
      *
-     * @return one snapshot of the per-agent table
+     * @return one snapshot of the per-agent table, one {@link ModelStatsRow} per key (the counters,
+     *         cache and reasoning totals, and latency and time-to-first-token summaries)
      */
-    Map<String, ModelStats> getByAgent();
+    Map<String, ModelStatsRow> getByAgent();
 }

@@ -27,8 +27,14 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
                    Map<String, ModelStats> byAgent, Map<String, Object> extra) {
 
     static UsageReport of(ComputedStats s) {
+        // The cache, reasoning and usage-missing totals are the sums over the providers (each
+        // request counted once there); the totals show no latency (the tables do: a sum of
+        // summaries could only bound percentiles).
+        ModelStats sum = s.byProvider().values().stream().reduce(ModelStats.EMPTY, ModelStats::plus);
         ModelStats totals = new ModelStats(s.totalRequests(), s.failedRequests(), s.totalInputTokens(),
-                s.totalOutputTokens(), s.totalCostMicros(), s.unpricedRequests());
+                s.totalOutputTokens(), s.totalCostMicros(), s.unpricedRequests(), sum.cacheReadTokens(),
+                sum.cacheWriteTokens(), sum.reasoningTokens(), sum.usageMissing(),
+                io.ironcage.analytics.LatencyStats.EMPTY, io.ironcage.analytics.LatencyStats.EMPTY);
         return new UsageReport(totals, s.byModel(), s.byProvider(), s.byAgent(), new LinkedHashMap<>());
     }
 
@@ -63,6 +69,8 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
         out.printf("Totals: %,d requests (%,d failed, %,d unpriced), %,d input + %,d output tokens, %s%n",
                 totals.requestCount(), totals.failedCount(), totals.unpricedCount(), totals.inputTokens(),
                 totals.outputTokens(), usd(totals.costMicros()));
+        out.printf("        cache read %,d, cache write %,d, reasoning %,d tokens; %,d requests without usage%n",
+                totals.cacheReadTokens(), totals.cacheWriteTokens(), totals.reasoningTokens(), totals.usageMissing());
         table(out, "model", byModel);
         table(out, "provider", byProvider);
         table(out, "agent", byAgent);
@@ -79,13 +87,27 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
             return;
         }
         int w = Math.max(key.length(), rows.keySet().stream().mapToInt(String::length).max().orElse(0));
-        String fmt = "%-" + w + "s  %9s  %8s  %13s  %13s  %14s%n";
-        out.printf(fmt, key, "requests", "failed", "input tok", "output tok", "cost");
+        String fmt = "%-" + w + "s  %9s  %8s  %13s  %13s  %12s  %12s  %12s  %14s  %9s  %9s  %9s%n";
+        out.printf(fmt, key, "requests", "failed", "input tok", "output tok", "cache read", "cache write",
+                "reasoning", "cost", "p50", "p99", "ttft p50");
         for (Map.Entry<String, ModelStats> e : sorted(rows)) {
             ModelStats s = e.getValue();
             out.printf(fmt, e.getKey(), String.format("%,d", s.requestCount()), String.format("%,d", s.failedCount()),
-                    String.format("%,d", s.inputTokens()), String.format("%,d", s.outputTokens()), usd(s.costMicros()));
+                    String.format("%,d", s.inputTokens()), String.format("%,d", s.outputTokens()),
+                    String.format("%,d", s.cacheReadTokens()), String.format("%,d", s.cacheWriteTokens()),
+                    String.format("%,d", s.reasoningTokens()), usd(s.costMicros()),
+                    ms(s.latency(), s.latency().p50()), ms(s.latency(), s.latency().p99()),
+                    ms(s.timeToFirstToken(), s.timeToFirstToken().p50()));
         }
+    }
+
+    /** A duration of a summary: milliseconds with one decimal under a second, else seconds with two; "-" when nothing was measured. */
+    static String ms(io.ironcage.analytics.LatencyStats l, java.time.Duration d) {
+        if (l.count() == 0) {
+            return "-";
+        }
+        return d.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? String.format("%.1fms", d.toNanos() / 1e6)
+                : String.format("%.2fs", d.toNanos() / 1e9);
     }
 
     private static List<Map.Entry<String, ModelStats>> sorted(Map<String, ModelStats> rows) {
@@ -96,7 +118,10 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
     }
 
     private void printCsv(PrintWriter out) {
-        out.println("dimension,key,requests,failed,input_tokens,output_tokens,cost_micros,unpriced");
+        out.println("dimension,key,requests,failed,input_tokens,output_tokens,cost_micros,unpriced,"
+                + "cache_read_tokens,cache_write_tokens,reasoning_tokens,usage_missing,"
+                + "latency_count,latency_p50_us,latency_p90_us,latency_p99_us,latency_max_us,"
+                + "ttft_count,ttft_p50_us,ttft_p99_us");
         csv(out, "total", Map.of("all", totals));
         csv(out, "model", byModel);
         csv(out, "provider", byProvider);
@@ -108,8 +133,17 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
             ModelStats s = e.getValue();
             out.println(String.join(",", dimension, quote(e.getKey()), Long.toString(s.requestCount()),
                     Long.toString(s.failedCount()), Long.toString(s.inputTokens()), Long.toString(s.outputTokens()),
-                    Long.toString(s.costMicros()), Long.toString(s.unpricedCount())));
+                    Long.toString(s.costMicros()), Long.toString(s.unpricedCount()),
+                    Long.toString(s.cacheReadTokens()), Long.toString(s.cacheWriteTokens()),
+                    Long.toString(s.reasoningTokens()), Long.toString(s.usageMissing()),
+                    Long.toString(s.latency().count()), us(s.latency().p50()), us(s.latency().p90()),
+                    us(s.latency().p99()), us(s.latency().max()), Long.toString(s.timeToFirstToken().count()),
+                    us(s.timeToFirstToken().p50()), us(s.timeToFirstToken().p99())));
         }
+    }
+
+    private static String us(java.time.Duration d) {
+        return Long.toString(d.toNanos() / 1_000);
     }
 
     private static String quote(String s) {
@@ -150,6 +184,21 @@ record UsageReport(ModelStats totals, Map<String, ModelStats> byModel, Map<Strin
         o.put("output_tokens", s.outputTokens());
         o.put("cost_micros", s.costMicros());
         o.put("unpriced", s.unpricedCount());
+        o.put("cache_read_tokens", s.cacheReadTokens());
+        o.put("cache_write_tokens", s.cacheWriteTokens());
+        o.put("reasoning_tokens", s.reasoningTokens());
+        o.put("usage_missing", s.usageMissing());
+        latency(o.putObject("latency"), s.latency());
+        latency(o.putObject("time_to_first_token"), s.timeToFirstToken());
         return o;
+    }
+
+    private static void latency(ObjectNode o, io.ironcage.analytics.LatencyStats l) {
+        o.put("count", l.count());
+        o.put("mean_us", l.mean().toNanos() / 1_000);
+        o.put("p50_us", l.p50().toNanos() / 1_000);
+        o.put("p90_us", l.p90().toNanos() / 1_000);
+        o.put("p99_us", l.p99().toNanos() / 1_000);
+        o.put("max_us", l.max().toNanos() / 1_000);
     }
 }

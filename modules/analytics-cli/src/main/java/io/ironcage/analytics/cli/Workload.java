@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Simulated LLM traffic: a mix of real models from the embedded price table (OpenAI, Anthropic
  * and others, one that the table does not know), some with cached and reasoning tokens, and a few
- * percent of failures with realistic error codes.
+ * percent of failures with realistic error codes; completed requests carry a simulated duration and
+ * time to first token.
  */
 final class Workload {
     /** One model's share of the traffic and the shape of its requests. */
@@ -60,10 +61,15 @@ final class Workload {
             usage = LlmUsage.builder(mix.model()).inputTokens(input).outputTokens(output).cacheReadTokens(cached)
                     .reasoningTokens(reasoning).build();
         }
+        // Simulated timing: a time to first token of 150-600 ms (longer prompts wait a little more),
+        // then 4-12 ms per output token, so the latency and TTFT figures show.
+        java.time.Duration ttft = java.time.Duration.ofMillis(150 + rnd.nextInt(450) + input / 100);
+        java.time.Duration duration = ttft.plusMillis(output * (4 + rnd.nextInt(9)));
         store.recordLlmCompleted(LlmUsage.builder(usage.model()).inputTokens(usage.inputTokens())
                 .outputTokens(usage.outputTokens()).cacheReadTokens(usage.cacheReadTokens())
                 .cacheWriteTokens(usage.cacheWriteTokens()).reasoningTokens(usage.reasoningTokens())
-                .agentId(agent).providerId(providerId(mix)).build());
+                .agentId(agent).providerId(providerId(mix))
+                .timeToFirstToken(ttft).duration(duration).build());
     }
 
     private static String providerId(ModelMix mix) {

@@ -50,6 +50,23 @@ class DemoReportEndToEndTest {
         assertEquals(d.get("by_model"), r.get("by_model"));
         assertEquals(d.get("by_provider"), r.get("by_provider"));
         assertEquals(d.get("by_agent"), r.get("by_agent"));
+
+        // Issue 12: the report of the recording shows latency, time to first token and cache
+        // figures (the demo simulates them), equal to the demo's own (same histograms).
+        JsonNode mini = r.get("by_model").get("gpt-4o-mini");
+        long completedMini = mini.get("requests").longValue() - mini.get("failed").longValue();
+        assertEquals(completedMini, mini.get("latency").get("count").longValue(), report.out());
+        assertEquals(completedMini, mini.get("time_to_first_token").get("count").longValue());
+        assertTrue(mini.get("latency").get("p50_us").longValue() >= 150_000, "a simulated duration is >= 150 ms");
+        assertTrue(mini.get("time_to_first_token").get("p99_us").longValue()
+                <= mini.get("latency").get("max_us").longValue());
+        assertTrue(mini.get("cache_read_tokens").longValue() > 0, "the demo's gpt-4o-mini reads the cache");
+        assertTrue(r.get("by_model").get("o3-mini").get("reasoning_tokens").longValue() > 0);
+        CliTest.Run table = CliTest.run("report", jfr.toString());
+        assertEquals(0, table.rc(), table.err());
+        assertTrue(table.out().contains("p50") && table.out().contains("ttft p50") && table.out().contains("cache read"),
+                table.out());
+        assertTrue(table.out().matches("(?s).*gpt-4o-mini .*\\d+\\.\\dms.*"), table.out());
     }
 
     @Test

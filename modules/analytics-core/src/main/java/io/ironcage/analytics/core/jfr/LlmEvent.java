@@ -23,6 +23,14 @@ abstract class LlmEvent extends StoreEvent {
     @Description("Provider key id, or null")
     String providerId;
 
+    /**
+     * A duration as a JFR timespan field: its nanoseconds, or {@link Long#MIN_VALUE} when unknown,
+     * which JFR's tools print as N/A (values are at most an hour, so never that by accident).
+     */
+    static long nanosOrNa(java.time.Duration d) {
+        return d == null ? Long.MIN_VALUE : d.toNanos();
+    }
+
     /** Fills the common fields of an LLM request event. */
     final void fillLlm(String store, AnalyticsEvent event, LlmModelMeta m) {
         fillStore(store, event);

@@ -8,6 +8,7 @@ import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** One LLM request completed; off unless a recording enables it (one event per request). */
 @Name(StoreRecorder.NAMESPACE + "LlmRequestCompleted")
@@ -53,6 +54,16 @@ final class LlmRequestCompletedEvent extends LlmEvent {
     @Description("Revision of the price table used, or null when unpriced")
     String pricingRevision;
 
+    @Label("Request Duration")
+    @Description("How long the request took; Long.MIN_VALUE (JFR's N/A) when the caller did not measure it")
+    @Timespan(Timespan.NANOSECONDS)
+    long requestDuration;
+
+    @Label("Time To First Token")
+    @Description("From sending the request to its first token; Long.MIN_VALUE (JFR's N/A) when not measured")
+    @Timespan(Timespan.NANOSECONDS)
+    long timeToFirstToken;
+
     /** Commits the event for a recorded completion, if a recording enables it. */
     static void emit(String store, AnalyticsEvent event, LlmRequestCompleted c) {
         if (!StoreRecorder.Types.COMPLETED.isEnabled()) {
@@ -68,6 +79,8 @@ final class LlmRequestCompletedEvent extends LlmEvent {
         e.costMicros = c.costMicros();
         e.priced = c.priced();
         e.pricingRevision = c.pricingRevision();
+        e.requestDuration = LlmEvent.nanosOrNa(c.duration());
+        e.timeToFirstToken = LlmEvent.nanosOrNa(c.timeToFirstToken());
         e.commit();
     }
 }

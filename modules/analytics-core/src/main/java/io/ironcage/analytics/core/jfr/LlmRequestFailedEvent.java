@@ -8,6 +8,7 @@ import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** One LLM request failed; off unless a recording enables it (one event per request). */
 @Name(StoreRecorder.NAMESPACE + "LlmRequestFailed")
@@ -52,6 +53,15 @@ final class LlmRequestFailedEvent extends LlmEvent {
     @Label("Cost (microdollars)")
     @Description("Billed cost in microdollars (1 USD = 1,000,000); 0 when nothing was billed or unpriced")
     long costMicros;
+    @Label("Request Duration")
+    @Description("How long the request took; Long.MIN_VALUE (JFR's N/A) when the caller did not measure it")
+    @Timespan(Timespan.NANOSECONDS)
+    long requestDuration;
+
+    @Label("Time To First Token")
+    @Description("From sending the request to its first token; Long.MIN_VALUE (JFR's N/A) when not measured")
+    @Timespan(Timespan.NANOSECONDS)
+    long timeToFirstToken;
 
     /** Commits the event for a recorded failure, if a recording enables it. */
     static void emit(String store, AnalyticsEvent event, LlmRequestFailed f) {
@@ -68,6 +78,8 @@ final class LlmRequestFailedEvent extends LlmEvent {
         e.cacheWriteTokens = f.cacheWriteTokens();
         e.reasoningTokens = f.reasoningTokens();
         e.costMicros = f.costMicros();
+        e.requestDuration = LlmEvent.nanosOrNa(f.duration());
+        e.timeToFirstToken = LlmEvent.nanosOrNa(f.timeToFirstToken());
         e.commit();
     }
 }

@@ -228,6 +228,16 @@ final class StoreJfr implements StoreObserver {
             e.outputTokens = s.totalOutputTokens();
             e.totalCostMicros = s.totalCostMicros();
             e.unpricedRequests = s.unpricedRequests();
+            io.ironcage.analytics.ModelStats t = store.totals();
+            e.cacheReadTokens = t.cacheReadTokens();
+            e.cacheWriteTokens = t.cacheWriteTokens();
+            e.reasoningTokens = t.reasoningTokens();
+            e.usageMissing = t.usageMissing();
+            e.latencyCount = t.latency().count();
+            e.latencyP50 = t.latency().p50().toNanos();
+            e.latencyP99 = t.latency().p99().toNanos();
+            e.timeToFirstTokenP50 = t.timeToFirstToken().p50().toNanos();
+            e.timeToFirstTokenP99 = t.timeToFirstToken().p99().toNanos();
             e.recordedEvents = a.recorded();
             e.bufferSize = store.size();
             e.bufferCapacity = store.capacity();

@@ -7,6 +7,7 @@ import jdk.jfr.Name;
 import jdk.jfr.Percentage;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** A store's running totals and buffer fill, once per period (1 s by default and in the template). */
 @Name(StoreRecorder.NAMESPACE + "StoreStatistics")
@@ -43,6 +44,46 @@ final class StoreStatisticsEvent extends jdk.jfr.Event {
     @Label("Unpriced Requests")
     @Description("Completed requests whose model had no price (a count)")
     long unpricedRequests;
+
+    @Label("Cache Read Tokens")
+    @Description("Prompt tokens read from the provider's cache (a count of tokens)")
+    long cacheReadTokens;
+
+    @Label("Cache Write Tokens")
+    @Description("Prompt tokens written to the provider's cache, 5-minute and 1-hour together (a count of tokens)")
+    long cacheWriteTokens;
+
+    @Label("Reasoning Tokens")
+    @Description("Completion tokens spent on reasoning (a count of tokens)")
+    long reasoningTokens;
+
+    @Label("Usage Missing")
+    @Description("Completed requests recorded without usage (a count)")
+    long usageMissing;
+
+    @Label("Latency Count")
+    @Description("Requests that gave a duration (a count)")
+    long latencyCount;
+
+    @Label("Latency p50")
+    @Description("Median request duration over every model (0 when none was measured)")
+    @Timespan(Timespan.NANOSECONDS)
+    long latencyP50;
+
+    @Label("Latency p99")
+    @Description("99th percentile of the request durations over every model (0 when none was measured)")
+    @Timespan(Timespan.NANOSECONDS)
+    long latencyP99;
+
+    @Label("Time To First Token p50")
+    @Description("Median time to first token over every model (0 when none was measured)")
+    @Timespan(Timespan.NANOSECONDS)
+    long timeToFirstTokenP50;
+
+    @Label("Time To First Token p99")
+    @Description("99th percentile of the times to first token over every model (0 when none was measured)")
+    @Timespan(Timespan.NANOSECONDS)
+    long timeToFirstTokenP99;
 
     @Label("Recorded Events")
     @Description("Events of every kind accepted by the store (a count)")

@@ -4,6 +4,7 @@ import io.ironcage.analytics.AnalyticsEvent;
 import io.ironcage.analytics.BudgetThresholdReached;
 import io.ironcage.analytics.EventAccounting;
 import io.ironcage.analytics.ModelStats;
+import io.ironcage.analytics.management.ModelStatsRow;
 import io.ironcage.analytics.core.store.DefaultEventStore;
 import io.ironcage.analytics.management.EventStoreMXBean;
 import io.ironcage.analytics.management.ManagementNames;
@@ -258,18 +259,24 @@ final class EventStoreBean extends NotificationBroadcasterSupport implements Eve
     }
 
     @Override
-    public Map<String, ModelStats> getByModel() {
-        return new TreeMap<>(store().stats().byModel());
+    public Map<String, ModelStatsRow> getByModel() {
+        return rows(store().stats().byModel());
     }
 
     @Override
-    public Map<String, ModelStats> getByProvider() {
-        return new TreeMap<>(store().stats().byProvider());
+    public Map<String, ModelStatsRow> getByProvider() {
+        return rows(store().stats().byProvider());
     }
 
     @Override
-    public Map<String, ModelStats> getByAgent() {
-        return new TreeMap<>(store().stats().byAgent());
+    public Map<String, ModelStatsRow> getByAgent() {
+        return rows(store().stats().byAgent());
+    }
+
+    private static Map<String, ModelStatsRow> rows(Map<String, ModelStats> stats) {
+        Map<String, ModelStatsRow> out = new TreeMap<>();
+        stats.forEach((k, v) -> out.put(k, ModelStatsRow.of(v)));
+        return out;
     }
 
     /** The store, or an IllegalStateException if it was collected (the bean is being unregistered). */

@@ -61,6 +61,7 @@ public final class EventJson {
                     g.writeNumberProperty("cost_micros", c.costMicros());
                     g.writeBooleanProperty("priced", c.priced());
                     optional(g, "pricing_revision", c.pricingRevision());
+                    timing(g, c.duration(), c.timeToFirstToken());
                 }
                 case LlmRequestFailed f -> {
                     writeMeta(g, f.meta(), f.meta().provider());
@@ -76,6 +77,7 @@ public final class EventJson {
                         g.writeNumberProperty("reasoning_tokens", f.reasoningTokens());
                         g.writeNumberProperty("cost_micros", f.costMicros());
                     }
+                    timing(g, f.duration(), f.timeToFirstToken());
                 }
                 case BudgetThresholdReached b -> {
                     g.writeNumberProperty("threshold_percent", b.thresholdPercent());
@@ -149,6 +151,24 @@ public final class EventJson {
         optional(g, "provider_id", meta.providerId());
     }
 
+    /**
+     * The request's timing in the full JSON form only (the wire body's contract has no such
+     * field): {@code duration_ns} and {@code time_to_first_token_ns}, each omitted when unknown.
+     */
+    private static void timing(JsonGenerator g, java.time.Duration duration, java.time.Duration ttft) {
+        if (duration != null) {
+            g.writeNumberProperty("duration_ns", duration.toNanos());
+        }
+        if (ttft != null) {
+            g.writeNumberProperty("time_to_first_token_ns", ttft.toNanos());
+        }
+    }
+
+    private static java.time.Duration optionalNanos(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : java.time.Duration.ofNanos(integer(n, field));
+    }
+
     private static void optional(JsonGenerator g, String name, String value) {
         if (value != null) {
             g.writeStringProperty(name, value);
@@ -178,11 +198,13 @@ public final class EventJson {
             case "llm_request_completed" -> new LlmRequestCompleted(meta(n), integer(n, "input_tokens"),
                     integer(n, "output_tokens"), integerOr0(n, "cache_read_tokens"), integerOr0(n, "cache_write_tokens"),
                     integerOr0(n, "reasoning_tokens"), integer(n, "cost_micros"), bool(n, "priced", true),
-                    optionalText(n, "pricing_revision"));
+                    optionalText(n, "pricing_revision"), optionalNanos(n, "duration_ns"),
+                    optionalNanos(n, "time_to_first_token_ns"));
             case "llm_request_failed" -> new LlmRequestFailed(meta(n), optionalText(n, "error_code"),
                     optionalText(n, "error_message"), integerOr0(n, "input_tokens"), integerOr0(n, "output_tokens"),
                     integerOr0(n, "cache_read_tokens"), integerOr0(n, "cache_write_tokens"),
-                    integerOr0(n, "reasoning_tokens"), integerOr0(n, "cost_micros"));
+                    integerOr0(n, "reasoning_tokens"), integerOr0(n, "cost_micros"),
+                    optionalNanos(n, "duration_ns"), optionalNanos(n, "time_to_first_token_ns"));
             case "budget_threshold_reached" -> new BudgetThresholdReached(
                     int32(n, "threshold_percent"), integer(n, "current_spend_micros"),
                     integer(n, "budget_micros"));

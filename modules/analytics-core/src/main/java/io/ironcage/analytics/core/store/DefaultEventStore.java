@@ -22,6 +22,7 @@ import io.ironcage.analytics.core.pricing.ProviderNames;
 import io.ironcage.analytics.pricing.BudgetTracker;
 import io.ironcage.analytics.pricing.ModelPrice;
 import io.ironcage.analytics.pricing.PricingCatalog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -131,14 +132,16 @@ public final class DefaultEventStore implements EventStore {
     @Override
     public void recordLlmCompleted(String model, long inputTokens, long outputTokens, String agentId,
                                    String providerId) {
-        completed(model, null, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null);
+        completed(model, null, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null, null, false,
+                null);
     }
 
     @Override
     public void recordLlmCompletedWithProvider(String model, Provider provider, long inputTokens,
                                                long outputTokens, String agentId, String providerId) {
         Objects.requireNonNull(provider, "provider");
-        completed(model, provider, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null);
+        completed(model, provider, null, inputTokens, outputTokens, 0, 0, 0, 0, agentId, providerId, null, null,
+                false, null);
     }
 
     @Override
@@ -146,7 +149,8 @@ public final class DefaultEventStore implements EventStore {
         Objects.requireNonNull(usage, "usage");
         completed(usage.model(), usage.provider(), usage.providerName(), usage.inputTokens(), usage.outputTokens(),
                 usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.cacheWrite1hTokens(),
-                usage.reasoningTokens(), usage.agentId(), usage.providerId(), null);
+                usage.reasoningTokens(), usage.agentId(), usage.providerId(), usage.duration(),
+                usage.timeToFirstToken(), usage.usageMissing(), null);
     }
 
     @Override
@@ -154,7 +158,8 @@ public final class DefaultEventStore implements EventStore {
         Objects.requireNonNull(usage, "usage");
         completed(usage.model(), usage.provider(), usage.providerName(), usage.inputTokens(), usage.outputTokens(),
                 usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.cacheWrite1hTokens(),
-                usage.reasoningTokens(), usage.agentId(), usage.providerId(), new Failure(errorCode, errorMessage));
+                usage.reasoningTokens(), usage.agentId(), usage.providerId(), usage.duration(),
+                usage.timeToFirstToken(), usage.usageMissing(), new Failure(errorCode, errorMessage));
     }
 
     /** A billed failure's error, for {@link #completed}; null there for a completed request. */
@@ -162,11 +167,12 @@ public final class DefaultEventStore implements EventStore {
 
     /**
      * The path of a request with usage: a completed one ({@code failure} null) or a billed
-     * failure, priced and counted the same way (a failure also counts in {@code failedCount}).
+     * failure, priced and counted the same way (tokens, cache/reasoning detail, latency; a failure
+     * also counts in {@code failedCount}, and not in {@code unpricedCount}).
      */
     private void completed(String model, Provider given, String givenName, long input, long output, long cacheRead,
                            long cacheWrite, long cacheWrite1h, long reasoning, String agentId, String providerId,
-                           Failure failure) {
+                           Duration duration, Duration timeToFirstToken, boolean usageMissing, Failure failure) {
         // 1. Validate everything before touching any counter: a rejected call records nothing.
         Args.name("model", model);
         Args.tokens("inputTokens", input);
@@ -214,9 +220,9 @@ public final class DefaultEventStore implements EventStore {
         }
         EventPayload payload = failure == null
                 ? new LlmRequestCompleted(meta, input, output, cacheRead, cacheWrite, reasoning, cost, priced,
-                        priced ? price.revision() : null)
+                        priced ? price.revision() : null, duration, timeToFirstToken)
                 : new LlmRequestFailed(meta, failure.errorCode(), failure.errorMessage(), input, output, cacheRead,
-                        cacheWrite, reasoning, cost);
+                        cacheWrite, reasoning, cost, duration, timeToFirstToken);
         long now = System.currentTimeMillis();
         AnalyticsEvent event = EventStates.newEvent(now, agentId, payload);
 
@@ -224,23 +230,47 @@ public final class DefaultEventStore implements EventStore {
         // the agent, then the budget, which saturates rather than throws here. Counters are the
         // source of truth and include drops.
         byModel.countIfOverflow(modelCell);
+        StatsCell pair = modelCell.forProvider(meta.provider(), byProvider);
+        StatsCell agent = agentId != null ? byAgent.cell(agentId) : null;
         if (failure == null) {
-            modelCell.forProvider(meta.provider(), byProvider).addCompleted(input, output, cost, priced);
-            if (agentId != null) {
-                byAgent.cell(agentId).addCompleted(input, output, cost, priced);
+            pair.addCompleted(input, output, cost, priced);
+            if (agent != null) {
+                agent.addCompleted(input, output, cost, priced);
             }
         } else {
-            modelCell.forProvider(meta.provider(), byProvider).addFailed(input, output, cost);
-            if (agentId != null) {
-                byAgent.cell(agentId).addFailed(input, output, cost);
+            pair.addFailed(input, output, cost);
+            if (agent != null) {
+                agent.addFailed(input, output, cost);
             }
+        }
+        pair.addDetail(cacheRead, cacheWrite, reasoning, usageMissing);
+        pair.addLatency(duration, timeToFirstToken);
+        if (agent != null) {
+            agent.addDetail(cacheRead, cacheWrite, reasoning, usageMissing);
         }
         if (budget != null && cost != 0) {
             budget.spendSaturating(cost);
         }
+        if (!priced) {
+            warnUnpricedOnce(modelCell, model);
+        }
 
         // 5. Publish.
         publish(event);
+    }
+
+    /**
+     * Part 6 of issue 12: the first unpriced event of a model logs one WARNING naming the model
+     * and the price table's revision; the model's cell remembers it (a flag set by CAS), so the
+     * steady state is one read of that flag. Over the model table's limit, the overflow cell is
+     * shared, so only the first over-limit unpriced model is named: the guard bounds the warnings.
+     */
+    private void warnUnpricedOnce(ModelCell cell, String model) {
+        if (cell.firstUnpriced()) {
+            LOG.log(System.Logger.Level.WARNING, "analytics store \"{0}\": model \"{1}\" has no price in the price"
+                    + " table {2}: its requests are counted with cost 0 (unpriced); this is logged once per model",
+                    name, model, pricing.revision());
+        }
     }
 
     /**
@@ -327,10 +357,18 @@ public final class DefaultEventStore implements EventStore {
         BudgetThresholdReached budgetReached = null;
         switch (own.payload()) {
             case LlmRequestCompleted c -> {
-                byModel.cell(c.meta().model()).forProvider(c.meta().provider(), byProvider)
-                        .addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                ModelCell modelCell = byModel.cell(c.meta().model());
+                StatsCell pair = modelCell.forProvider(c.meta().provider(), byProvider);
+                pair.addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                pair.addDetail(c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), false);
+                pair.addLatency(c.duration(), c.timeToFirstToken());
                 if (agent != null) {
-                    byAgent.cell(agent).addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                    StatsCell a = byAgent.cell(agent);
+                    a.addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
+                    a.addDetail(c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), false);
+                }
+                if (!c.priced()) {
+                    warnUnpricedOnce(modelCell, c.meta().model());
                 }
                 // The budget tracks every completion with a cost, however it was recorded
                 // (saturating: the recording path never throws for the budget).
@@ -339,10 +377,14 @@ public final class DefaultEventStore implements EventStore {
                 }
             }
             case LlmRequestFailed f -> {
-                byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider)
-                        .addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
+                StatsCell pair = byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider);
+                pair.addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
+                pair.addDetail(f.cacheReadTokens(), f.cacheWriteTokens(), f.reasoningTokens(), false);
+                pair.addLatency(f.duration(), f.timeToFirstToken());
                 if (agent != null) {
-                    byAgent.cell(agent).addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
+                    StatsCell a = byAgent.cell(agent);
+                    a.addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
+                    a.addDetail(f.cacheReadTokens(), f.cacheWriteTokens(), f.reasoningTokens(), false);
                 }
                 // A billed failure spends like a completion.
                 if (budget != null && f.costMicros() != 0) {
@@ -418,16 +460,58 @@ public final class DefaultEventStore implements EventStore {
         Map<String, ModelStats> models = HashMap.newHashMap(byModel.distinctKeys() + 1);
         Map<String, ModelStats> providers = HashMap.newHashMap(8);
         Map<String, Map<String, ModelStats>> both = HashMap.newHashMap(byModel.distinctKeys() + 1);
-        byModel.forEach((model, cell) -> cell.forEachProvider((provider, s) -> {
+        // Latency: each key's summary comes from the merge of its cells' histograms (exact
+        // percentiles of the union), not from ModelStats.plus (which can only bound them).
+        Map<String, List<Latency>> modelLatency = new HashMap<>();
+        Map<String, List<Latency>> providerLatency = new HashMap<>();
+        Map<String, Map<String, List<Latency>>> bothLatency = new HashMap<>();
+        byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
+            ModelStats s = c.counters();
             models.merge(model, s, ModelStats::plus);
             providers.merge(provider, s, ModelStats::plus);
             // The overflow model cell holds many models: its provider cells merge like the others.
             both.computeIfAbsent(model, m -> HashMap.newHashMap(2)).merge(provider, s, ModelStats::plus);
+            Latency l = c.latency();
+            if (l != null) {
+                modelLatency.computeIfAbsent(model, k -> new ArrayList<>(1)).add(l);
+                providerLatency.computeIfAbsent(provider, k -> new ArrayList<>()).add(l);
+                bothLatency.computeIfAbsent(model, k -> new HashMap<>(2))
+                        .computeIfAbsent(provider, k -> new ArrayList<>(1)).add(l);
+            }
         }));
+        if (!modelLatency.isEmpty()) {
+            LatencyMerge merge = new LatencyMerge(); // one pair of accumulators, reset per key
+            modelLatency.forEach((k, ls) -> models.computeIfPresent(k, (key, s) -> merge.apply(s, ls)));
+            providerLatency.forEach((k, ls) -> providers.computeIfPresent(k, (key, s) -> merge.apply(s, ls)));
+            bothLatency.forEach((m, byP) -> {
+                Map<String, ModelStats> row = both.get(m);
+                byP.forEach((k, ls) -> row.computeIfPresent(k, (key, s) -> merge.apply(s, ls)));
+            });
+        }
         Map<String, ModelStats> agents = StatsTable.snapshot(byAgent);
         ModelStats t = StatsTable.total(providers);
         return new ComputedStats(t.requestCount(), t.failedCount(), t.inputTokens(), t.outputTokens(),
                 t.costMicros(), t.unpricedCount(), models, providers, agents, both);
+    }
+
+    /**
+     * The store's overall figures: every model x provider cell summed, with the latency and
+     * time-to-first-token summaries of all the cells' histograms merged (for the periodic JFR
+     * statistics event and JMX). Weakly consistent under concurrent recording, exact at rest.
+     *
+     * @return the totals over every model and provider
+     */
+    public ModelStats totals() {
+        ModelStats[] t = {ModelStats.EMPTY};
+        List<Latency> all = new ArrayList<>();
+        byModel.forEach((model, cell) -> cell.forEachProviderCell((provider, c) -> {
+            t[0] = t[0].plus(c.counters());
+            Latency l = c.latency();
+            if (l != null) {
+                all.add(l);
+            }
+        }));
+        return all.isEmpty() ? t[0] : new LatencyMerge().apply(t[0], all);
     }
 
     @Override
@@ -684,6 +768,16 @@ public final class DefaultEventStore implements EventStore {
     /** @return how often the key tables' admission path took a bin lock (a test seam) */
     long lockedLookups() {
         return byModel.lockedLookups() + byProvider.lockedLookups() + byAgent.lockedLookups();
+    }
+
+    /** Whether a cell of the model made its latency histograms (made lazily: a test seam). */
+    boolean hasLatencyHistograms(String model) {
+        ModelCell cell = byModel.get(model);
+        boolean[] any = {false};
+        if (cell != null) {
+            cell.forEachProviderCell((provider, c) -> any[0] |= c.latency() != null);
+        }
+        return any[0];
     }
 
     /** @return the stream's receiver drop count, 0 without a stream */

@@ -167,6 +167,39 @@ final class ModelCell {
         return n;
     }
 
+    /** Calls back with each provider's cell of this model (alias slots skipped). */
+    void forEachProviderCell(BiConsumer<String, StatsCell> action) {
+        for (Slot s : slots) {
+            if (!s.alias) {
+                action.accept(s.provider, s.cell);
+            }
+        }
+    }
+
+    // set once, by compareAndSet, by the first unpriced event of this model (or, for the overflow
+    // cell, of any over-limit model): that event alone logs the "unpriced model" warning. The
+    // recording path reads it with one plain load per unpriced event; the CAS (volatile) makes
+    // exactly one thread win even when several race on the first event.
+    private volatile boolean unpricedWarned;
+
+    private static final VarHandle UNPRICED_WARNED;
+
+    static {
+        try {
+            UNPRICED_WARNED = MethodHandles.lookup().findVarHandle(ModelCell.class, "unpricedWarned", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Whether the caller is the first to see this model unpriced: true exactly once per cell.
+     * Steady state is one read of the flag.
+     */
+    boolean firstUnpriced() {
+        return !unpricedWarned && UNPRICED_WARNED.compareAndSet(this, false, true);
+    }
+
     /** Calls back with each provider's snapshot of this model. */
     void forEachProvider(BiConsumer<String, ModelStats> action) {
         for (Slot s : slots) {

@@ -1,6 +1,7 @@
 package io.ironcage.analytics.core.jmx;
 
 import io.ironcage.analytics.ModelStats;
+import io.ironcage.analytics.management.ModelStatsRow;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,9 @@ final class OpenData {
     /** The expected rows of a stats table. */
     static Map<String, Map<String, Object>> rows(Map<String, ModelStats> stats) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        new TreeMap<>(stats).forEach((k, v) -> out.put(k, items(v)));
+        // The MXBean shows each ModelStats as its flattened ModelStatsRow (issue 12: Duration has no
+        // open type).
+        new TreeMap<>(stats).forEach((k, v) -> out.put(k, items(ModelStatsRow.of(v))));
         return out;
     }
 }

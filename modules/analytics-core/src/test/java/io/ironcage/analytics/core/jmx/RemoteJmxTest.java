@@ -170,8 +170,8 @@ class RemoteJmxTest {
                     (TabularData) conn.getAttribute(on, "ByAgent")).keySet());
 
             EventStoreMXBean proxy = JMX.newMXBeanProxy(conn, on, EventStoreMXBean.class, true);
-            assertEquals(store.stats().byModel(), proxy.getByModel());
-            assertEquals(store.stats().byAgent(), proxy.getByAgent());
+            assertEquals(rows(store.stats().byModel()), proxy.getByModel());
+            assertEquals(rows(store.stats().byAgent()), proxy.getByAgent());
             assertEquals(store.accounting(), proxy.getAccounting());
             assertEquals(store.stats().totalCostMicros(), proxy.getTotalCostMicros());
         }
@@ -323,5 +323,13 @@ class RemoteJmxTest {
             }
             assertEquals(0, conn.getMBeanInfo(on).getOperations().length, "the store bean has no operations");
         }
+    }
+
+    /** A stats table as the MXBean shows it (issue 12: one flattened ModelStatsRow per key). */
+    private static Map<String, io.ironcage.analytics.management.ModelStatsRow> rows(
+            Map<String, io.ironcage.analytics.ModelStats> stats) {
+        Map<String, io.ironcage.analytics.management.ModelStatsRow> out = new java.util.TreeMap<>();
+        stats.forEach((k, v) -> out.put(k, io.ironcage.analytics.management.ModelStatsRow.of(v)));
+        return out;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ironcage.analytics.AnalyticsEvent;
 import io.ironcage.analytics.ComputedStats;
 import io.ironcage.analytics.EventId;
+import io.ironcage.analytics.LatencyStats;
 import io.ironcage.analytics.LlmModelMeta;
 import io.ironcage.analytics.LlmRequestFailed;
 import io.ironcage.analytics.LlmUsage;
@@ -206,6 +207,23 @@ class RealProviderAndBilledFailureTest {
     }
 
     @Test
+    void aBilledFailureCarriesItsTimingIntoTheEventAndTheLatencyFigures() {
+        try (DefaultEventStore store = embedded(b -> b)) {
+            store.recordLlmFailed(LlmUsage.builder("claude-3-haiku-20240307").inputTokens(100).outputTokens(50)
+                    .reasoningTokens(10).duration(java.time.Duration.ofMillis(900))
+                    .timeToFirstToken(java.time.Duration.ofMillis(200)).build(), "stream_interrupted", null);
+            LlmRequestFailed f = (LlmRequestFailed) store.snapshotEvents().get(0).payload();
+            assertEquals(java.time.Duration.ofMillis(900), f.duration());
+            assertEquals(java.time.Duration.ofMillis(200), f.timeToFirstToken());
+            ModelStats m = store.stats().byModel().get("claude-3-haiku-20240307");
+            assertEquals(1, m.failedCount());
+            assertEquals(10, m.reasoningTokens());
+            assertEquals(1, m.latency().count());
+            assertEquals(1, m.timeToFirstToken().count());
+        }
+    }
+
+    @Test
     void aBilledFailureIsPricedExactlyAndCountedEverywhere() {
         // claude-3-haiku-20240307 in the embedded table: input 250,000,000 femto-USD per token
         // (0.25 microdollars), cache read 30,000,000 (0.03), output 1,250,000,000 (1.25).
@@ -223,7 +241,10 @@ class RealProviderAndBilledFailureTest {
                     "stream_interrupted", "connection reset after 2,000 tokens", 4_000, 2_000, 1_000, 0, 0, 3_280), f);
             assertEquals("agent-1", events.get(0).agentId().orElseThrow());
 
-            ModelStats expected = new ModelStats(1, 1, 4_000, 2_000, 3_280, 0);
+            // Merged with i12/figures: a billed failure's cache and reasoning tokens count as a
+            // completion's do (no timing given: empty latency).
+            ModelStats expected = new ModelStats(1, 1, 4_000, 2_000, 3_280, 0, 1_000, 0, 0, 0,
+                    LatencyStats.EMPTY, LatencyStats.EMPTY);
             ComputedStats s = store.stats();
             assertEquals(expected, s.byModel().get("claude-3-haiku-20240307"));
             assertEquals(expected, s.byProvider().get("anthropic"));

@@ -143,7 +143,9 @@ class RecordingTest {
         assertEquals(1_000, o.cacheReadTokens());
         assertEquals(200, o.reasoningTokens());
         assertEquals("openai", o.meta().provider());
-        assertEquals(new ModelStats(1, 0, 1_200, 300, GPT_4O.cost(1_200, 300), 0),
+        // Issue 12: ModelStats now counts the cache-read and reasoning tokens too.
+        assertEquals(new ModelStats(1, 0, 1_200, 300, GPT_4O.cost(1_200, 300), 0, 1_000, 0, 200, 0,
+                        io.ironcage.analytics.LatencyStats.EMPTY, io.ironcage.analytics.LatencyStats.EMPTY),
                 store.stats().byModel().get("gpt-4o"));
     }
 
