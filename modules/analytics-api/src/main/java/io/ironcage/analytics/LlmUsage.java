@@ -365,8 +365,11 @@ public final class LlmUsage {
 
         /**
          * Sets the real provider's name, which keys the user's figures
-         * ({@code stats().byProvider()}) as given: {@code "gemini"}, {@code "deepseek"},
-         * {@code "bedrock"}, ... (see docs/pricing.md for the names the store itself uses).
+         * ({@code stats().byProvider()}): {@code "gemini"}, {@code "deepseek"},
+         * {@code "bedrock"}, ... The name is stripped and lower-cased here, and the store maps
+         * LiteLLM's variants to one name per provider as it does for the price table's (see
+         * docs/pricing.md), so {@code "OpenAI"} and {@code "openai"}, or {@code "azure_ai"} and
+         * {@code "azure"}, count as one provider.
          *
          * @param providerName the provider's name; null lets the store resolve it; else
          *                     non-blank and at most 256 characters
@@ -374,7 +377,8 @@ public final class LlmUsage {
          * @throws IllegalArgumentException naming the value if it is blank or too long
          */
         public Builder providerName(String providerName) {
-            this.providerName = Checks.optionalName("providerName", providerName);
+            String checked = Checks.optionalName("providerName", providerName);
+            this.providerName = checked == null ? null : checked.strip().toLowerCase(java.util.Locale.ROOT);
             return this;
         }
 

@@ -275,14 +275,19 @@ public final class DefaultEventStore implements EventStore {
 
     /**
      * The real provider's name for the user's figures (the event's {@code meta().provider()}):
-     * the caller's name, else the caller's {@link Provider}, else the price table's provider
-     * normalised ({@link ProviderNames}; the core table's is normalised once at load), else
+     * the caller's name (lower-cased by the builder, normalised here like the table's: one name
+     * per provider), else the caller's {@link Provider} (an explicit {@code UNKNOWN} included: a
+     * given provider overrides resolution, as before), else the price table's provider normalised
+     * ({@link ProviderNames}; the core table's is normalised once at load), else
      * {@link Provider#infer} of the model. Allocation-free: every result is a constant or a string
      * already held. The wire maps it to {@code openai}/{@code anthropic}/{@code unknown} (EventJson).
      */
     private static String providerName(Provider given, String givenName, String model, ModelPrice price) {
         if (givenName != null) {
-            return givenName;
+            String name = ProviderNames.normalise(givenName);
+            if (name != null) {
+                return name;
+            }
         }
         if (given != null) {
             return given.wireName();

@@ -312,4 +312,26 @@ class RealProviderAndBilledFailureTest {
             assertEquals(42, store.budget().orElseThrow().spentMicros());
         }
     }
+
+    // Regression (issue 12 review): a caller's provider name keyed the figures as given, so
+    // "OpenAI" and "openai" (or LiteLLM's "azure_ai" and "azure") were two providers.
+    @Test
+    void aCallersProviderNameIsNormalisedLikeTheTables() {
+        try (DefaultEventStore store = embedded(b -> b)) {
+            for (String name : List.of("OpenAI", "openai", " OPENAI ")) {
+                store.recordLlmCompleted(LlmUsage.builder("gpt-4o-mini").inputTokens(10).outputTokens(1)
+                        .providerName(name).build());
+            }
+            store.recordLlmCompleted(LlmUsage.builder("my-deployment").inputTokens(10).outputTokens(1)
+                    .providerName("Azure_AI").build());
+            store.recordLlmCompleted(LlmUsage.builder("gemini/gemini-2.0-flash").inputTokens(10).outputTokens(1)
+                    .providerName("GEMINI").build());
+            Map<String, ModelStats> byProvider = store.stats().byProvider();
+            assertEquals(Map.of("openai", 3L, "azure", 1L, "gemini", 1L),
+                    Map.of("openai", byProvider.get("openai").requestCount(),
+                            "azure", byProvider.get("azure").requestCount(),
+                            "gemini", byProvider.get("gemini").requestCount()));
+            assertEquals(3, byProvider.size(), byProvider.keySet().toString());
+        }
+    }
 }
