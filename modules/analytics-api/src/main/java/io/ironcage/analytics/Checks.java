@@ -50,6 +50,28 @@ final class Checks {
     }
 
     /**
+     * The token counts and cost of a request event: none negative, cache reads and writes
+     * inside the input, reasoning inside the output. One rule for completed and failed events.
+     */
+    static void usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+                      long reasoningTokens, long costMicros) {
+        nonNegative("inputTokens", inputTokens);
+        nonNegative("outputTokens", outputTokens);
+        nonNegative("cacheReadTokens", cacheReadTokens);
+        nonNegative("cacheWriteTokens", cacheWriteTokens);
+        nonNegative("reasoningTokens", reasoningTokens);
+        nonNegative("costMicros", costMicros);
+        if (cacheReadTokens > inputTokens - cacheWriteTokens) {
+            throw new IllegalArgumentException("cacheReadTokens + cacheWriteTokens (" + cacheReadTokens
+                    + " + " + cacheWriteTokens + ") must not exceed inputTokens (" + inputTokens + ")");
+        }
+        if (reasoningTokens > outputTokens) {
+            throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens
+                    + ") must not exceed outputTokens (" + outputTokens + ")");
+        }
+    }
+
+    /**
      * A request's timing: each null or in [0, 1 h], and the time to first token not longer than
      * the duration when both are given.
      */

@@ -49,20 +49,7 @@ public record LlmRequestCompleted(LlmModelMeta meta, long inputTokens, long outp
      */
     public LlmRequestCompleted {
         Objects.requireNonNull(meta, "meta");
-        Checks.nonNegative("inputTokens", inputTokens);
-        Checks.nonNegative("outputTokens", outputTokens);
-        Checks.nonNegative("cacheReadTokens", cacheReadTokens);
-        Checks.nonNegative("cacheWriteTokens", cacheWriteTokens);
-        Checks.nonNegative("reasoningTokens", reasoningTokens);
-        Checks.nonNegative("costMicros", costMicros);
-        if (cacheReadTokens > inputTokens - cacheWriteTokens) {
-            throw new IllegalArgumentException("cacheReadTokens + cacheWriteTokens (" + cacheReadTokens
-                    + " + " + cacheWriteTokens + ") must not exceed inputTokens (" + inputTokens + ")");
-        }
-        if (reasoningTokens > outputTokens) {
-            throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens
-                    + ") must not exceed outputTokens (" + outputTokens + ")");
-        }
+        Checks.usage(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costMicros);
         Checks.timing(duration, timeToFirstToken);
     }
 

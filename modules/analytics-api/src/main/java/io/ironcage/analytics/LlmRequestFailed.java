@@ -54,20 +54,7 @@ public record LlmRequestFailed(LlmModelMeta meta, String errorCode, String error
         Objects.requireNonNull(meta, "meta");
         errorCode = Checks.text(errorCode);
         errorMessage = Checks.text(errorMessage);
-        Checks.nonNegative("inputTokens", inputTokens);
-        Checks.nonNegative("outputTokens", outputTokens);
-        Checks.nonNegative("cacheReadTokens", cacheReadTokens);
-        Checks.nonNegative("cacheWriteTokens", cacheWriteTokens);
-        Checks.nonNegative("reasoningTokens", reasoningTokens);
-        Checks.nonNegative("costMicros", costMicros);
-        if (cacheReadTokens > inputTokens - cacheWriteTokens) {
-            throw new IllegalArgumentException("cacheReadTokens + cacheWriteTokens (" + cacheReadTokens
-                    + " + " + cacheWriteTokens + ") must not exceed inputTokens (" + inputTokens + ")");
-        }
-        if (reasoningTokens > outputTokens) {
-            throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens
-                    + ") must not exceed outputTokens (" + outputTokens + ")");
-        }
+        Checks.usage(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costMicros);
         Checks.timing(duration, timeToFirstToken);
     }
 

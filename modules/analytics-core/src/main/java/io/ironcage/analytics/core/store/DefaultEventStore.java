@@ -230,33 +230,35 @@ public final class DefaultEventStore implements EventStore {
         // the agent, then the budget, which saturates rather than throws here. Counters are the
         // source of truth and include drops.
         byModel.countIfOverflow(modelCell);
-        StatsCell pair = modelCell.forProvider(meta.provider(), byProvider);
-        StatsCell agent = agentId != null ? byAgent.cell(agentId) : null;
-        if (failure == null) {
-            pair.addCompleted(input, output, cost, priced);
-            if (agent != null) {
-                agent.addCompleted(input, output, cost, priced);
-            }
-        } else {
-            pair.addFailed(input, output, cost);
-            if (agent != null) {
-                agent.addFailed(input, output, cost);
-            }
-        }
-        pair.addDetail(cacheRead, cacheWrite, reasoning, usageMissing);
-        pair.addLatency(duration, timeToFirstToken);
-        if (agent != null) {
-            agent.addDetail(cacheRead, cacheWrite, reasoning, usageMissing);
-        }
-        if (budget != null && cost != 0) {
-            budget.spendSaturating(cost);
-        }
+        countRequest(modelCell, meta.provider(), agentId, failure != null, input, output, cacheRead, cacheWrite,
+                reasoning, cost, priced, usageMissing, duration, timeToFirstToken);
         if (!priced) {
             warnUnpricedOnce(modelCell, model);
         }
 
         // 5. Publish.
         publish(event);
+    }
+
+    /**
+     * Counts one LLM request, the one counting sequence of every recording path (recording and
+     * {@link #record(AnalyticsEvent)}): its model x provider cell (model and provider totals are
+     * sums of these) with its latency, its agent's cell, then the budget, which tracks every
+     * request with a cost (a billed failure too) and saturates rather than throws here.
+     */
+    private void countRequest(ModelCell modelCell, String provider, String agentId, boolean failure, long input,
+                              long output, long cacheRead, long cacheWrite, long reasoning, long cost, boolean priced,
+                              boolean usageMissing, Duration duration, Duration timeToFirstToken) {
+        StatsCell pair = modelCell.forProvider(provider, byProvider);
+        pair.addRequest(failure, input, output, cacheRead, cacheWrite, reasoning, cost, priced, usageMissing);
+        pair.addLatency(duration, timeToFirstToken);
+        if (agentId != null) {
+            byAgent.cell(agentId).addRequest(failure, input, output, cacheRead, cacheWrite, reasoning, cost, priced,
+                    usageMissing);
+        }
+        if (budget != null && cost != 0) {
+            budget.spendSaturating(cost);
+        }
     }
 
     /**
@@ -363,38 +365,17 @@ public final class DefaultEventStore implements EventStore {
         switch (own.payload()) {
             case LlmRequestCompleted c -> {
                 ModelCell modelCell = byModel.cell(c.meta().model());
-                StatsCell pair = modelCell.forProvider(c.meta().provider(), byProvider);
-                pair.addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
-                pair.addDetail(c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), false);
-                pair.addLatency(c.duration(), c.timeToFirstToken());
-                if (agent != null) {
-                    StatsCell a = byAgent.cell(agent);
-                    a.addCompleted(c.inputTokens(), c.outputTokens(), c.costMicros(), c.priced());
-                    a.addDetail(c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), false);
-                }
+                countRequest(modelCell, c.meta().provider(), agent, false, c.inputTokens(), c.outputTokens(),
+                        c.cacheReadTokens(), c.cacheWriteTokens(), c.reasoningTokens(), c.costMicros(), c.priced(),
+                        false, c.duration(), c.timeToFirstToken());
                 if (!c.priced()) {
                     warnUnpricedOnce(modelCell, c.meta().model());
                 }
-                // The budget tracks every completion with a cost, however it was recorded
-                // (saturating: the recording path never throws for the budget).
-                if (budget != null && c.costMicros() != 0) {
-                    budget.spendSaturating(c.costMicros());
-                }
             }
             case LlmRequestFailed f -> {
-                StatsCell pair = byModel.cell(f.meta().model()).forProvider(f.meta().provider(), byProvider);
-                pair.addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
-                pair.addDetail(f.cacheReadTokens(), f.cacheWriteTokens(), f.reasoningTokens(), false);
-                pair.addLatency(f.duration(), f.timeToFirstToken());
-                if (agent != null) {
-                    StatsCell a = byAgent.cell(agent);
-                    a.addFailed(f.inputTokens(), f.outputTokens(), f.costMicros());
-                    a.addDetail(f.cacheReadTokens(), f.cacheWriteTokens(), f.reasoningTokens(), false);
-                }
-                // A billed failure spends like a completion.
-                if (budget != null && f.costMicros() != 0) {
-                    budget.spendSaturating(f.costMicros());
-                }
+                countRequest(byModel.cell(f.meta().model()), f.meta().provider(), agent, true, f.inputTokens(),
+                        f.outputTokens(), f.cacheReadTokens(), f.cacheWriteTokens(), f.reasoningTokens(),
+                        f.costMicros(), true, false, f.duration(), f.timeToFirstToken());
             }
             // The one other place a budget threshold event enters the store (told below).
             case BudgetThresholdReached b -> budgetReached = b;

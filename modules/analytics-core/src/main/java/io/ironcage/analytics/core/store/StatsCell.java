@@ -39,20 +39,28 @@ public final class StatsCell {
     // racing first recorders may both build one: the loser's is dropped before any value is in it.
     private volatile Latency latency;
 
-    void addCompleted(long input, long output, long cost, boolean priced) {
+    /**
+     * One LLM request, completed or failed: the request (and failure) count, its tokens, cost and
+     * cache/reasoning/missing-usage figures. A completion without a price counts as unpriced; a
+     * failure never does. Zero amounts skip their adder (no write to a shared cell line).
+     */
+    void addRequest(boolean failure, long input, long output, long cacheReadTokens, long cacheWriteTokens,
+                    long reasoningTokens, long cost, boolean priced, boolean missing) {
         requests.increment();
-        inputTokens.add(input);
-        outputTokens.add(output);
+        if (failure) {
+            failed.increment();
+        } else if (!priced) {
+            unpriced.increment();
+        }
+        if (input != 0) {
+            inputTokens.add(input);
+        }
+        if (output != 0) {
+            outputTokens.add(output);
+        }
         if (cost != 0) {
             costMicros.add(cost);
         }
-        if (!priced) {
-            unpriced.increment();
-        }
-    }
-
-    /** Cache, reasoning and missing-usage figures of a completed request (after addCompleted). */
-    void addDetail(long cacheReadTokens, long cacheWriteTokens, long reasoningTokens, boolean missing) {
         if (cacheReadTokens != 0) {
             cacheRead.add(cacheReadTokens);
         }
@@ -87,19 +95,6 @@ public final class StatsCell {
     void addFailed() {
         requests.increment();
         failed.increment();
-    }
-
-    /** A failure the provider billed: one request, one failure, its tokens and cost. */
-    void addFailed(long input, long output, long cost) {
-        requests.increment();
-        failed.increment();
-        if ((input | output) != 0) {
-            inputTokens.add(input);
-            outputTokens.add(output);
-        }
-        if (cost != 0) {
-            costMicros.add(cost);
-        }
     }
 
     /** Requests counted here, failed ones included. */
